@@ -1,0 +1,14 @@
+package io.mpmetrics.spi;
+
+/**
+ * No backend can be used: none was found, none passes its probe, or the one forced with
+ * {@code -Dmpmetrics.backend} is unknown or unsupported here. The message lists every
+ * backend found and why each probe failed.
+ */
+public class BackendUnavailableException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public BackendUnavailableException(String message) {
+        super(message);
+    }
+}

@@ -69,7 +69,8 @@ public final class PlatformJars {
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    private static Path jar(String name) {
+    /** The jar {@code name} in the bundles directory. */
+    public static Path jar(String name) {
         Path jar = dir().resolve(name);
         if (!Files.isRegularFile(jar)) {
             fail(jar + " is missing. The platform tests need the packaged jars of api and the backends, "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mpmetrics.atomic.AtomicDouble;
 import io.mpmetrics.atomic.AtomicInt32;
@@ -12,12 +13,14 @@ import io.mpmetrics.atomic.AtomicInt64;
 import io.mpmetrics.atomic.AtomicUInt32;
 import io.mpmetrics.atomic.AtomicUInt64;
 import io.mpmetrics.heap.Region;
+import io.mpmetrics.lock.SharedLock;
 import io.mpmetrics.spi.Backend;
 import io.mpmetrics.spi.Backends;
 import io.mpmetrics.spi.Int32Word;
 import io.mpmetrics.spi.LayoutFamily;
 import io.mpmetrics.spi.SharedKind;
 
+import java.lang.management.ManagementFactory;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -490,6 +493,44 @@ class AtomicConformanceTest {
         } catch (ArithmeticException e) {
             raised.incrementAndGet();
         }
+    }
+
+    // ---- hot paths allocate nothing ----
+
+    @EachBackend
+    void hotPathsAllocateNothing(Backend backend) {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        assumeTrue(threads instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) threads;
+        assumeTrue(mx.isThreadAllocatedMemorySupported() && mx.isThreadAllocatedMemoryEnabled());
+        int step = Math.max(backend.sizeOf(SharedKind.ATOMIC_INT64), SharedLock.SIZE);
+        Region r = Region.allocate(6 * step);
+        AtomicInt32 i32 = backend.newAtomicInt32(r, 0);
+        AtomicUInt32 u32 = backend.newAtomicUInt32(r, step);
+        AtomicInt64 i64 = backend.newAtomicInt64(r, 2 * step);
+        AtomicUInt64 u64 = backend.newAtomicUInt64(r, 3 * step);
+        AtomicDouble d = backend.newAtomicDouble(r, 4 * step);
+        SharedLock lock = backend.newLock(r, 5 * step);
+        int ops = 50_000;
+        long[] sink = new long[1];
+        Runnable work = () -> {
+            for (int i = 0; i < ops; i++) {
+                sink[0] += i32.add(1, false) + u32.add(1, false) + i64.add(1) + u64.add(1) + (long) d.add(1.0);
+                i32.set(i32.get());
+                u32.set(u32.get());
+                i64.set(i64.get());
+                u64.set(u64.get());
+                d.set(d.get());
+                lock.acquire();
+                lock.release();
+            }
+        };
+        work.run(); // class loading, lambda forms and the JIT allocate once
+        long before = mx.getCurrentThreadAllocatedBytes();
+        work.run();
+        long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 4096, allocated + " bytes allocated by " + ops + " rounds of every operation");
+        assertEquals(2L * ops, i64.get());
     }
 
     // ---- the lock-free backends share one layout ----

@@ -160,14 +160,19 @@ final class FelixWithMpmetrics implements AutoCloseable {
 
     /** Stops the framework and waits for it. */
     @Override
-    public void close() throws Exception {
+    public void close() throws BundleException {
         stop(framework);
     }
 
-    private static void stop(Framework framework) throws Exception {
+    private static void stop(Framework framework) throws BundleException {
         framework.stop();
-        if (framework.waitForStop(10_000).getType() != FrameworkEvent.STOPPED) {
-            throw new AssertionError("Felix did not stop within 10 s");
+        try {
+            if (framework.waitForStop(10_000).getType() != FrameworkEvent.STOPPED) {
+                throw new AssertionError("Felix did not stop within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while Felix was stopping", e);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -23,7 +24,7 @@ public final class PlatformJars {
     /** The system property surefire sets to the bundles directory. */
     public static final String PROPERTY = "mpmetrics.itests.bundles";
     /** The three backend names, highest priority first (also the jar names' suffixes). */
-    public static final String[] BACKENDS = {"varhandle", "unsafe", "locking"};
+    public static final List<String> BACKENDS = List.of("varhandle", "unsafe", "locking");
 
     private PlatformJars() {
     }

@@ -102,9 +102,12 @@ final class ProbeProgram {
 
     /** Starts the child, waits for it to exit and parses what it printed. */
     static Result run(ChildJvm.Builder builder) throws IOException, InterruptedException {
-        try (ChildJvm child = builder.start()) {
+        ChildJvm child = builder.start();
+        try {
             int exit = child.awaitExitCode(60, TimeUnit.SECONDS);
             return new Result(exit, child.stdout(), child.stderr());
+        } finally {
+            child.close();
         }
     }
 

@@ -4,8 +4,12 @@ import io.mpmetrics.heap.Heap;
 import io.mpmetrics.heap.HeapFileException;
 import io.mpmetrics.heap.HeapHeader;
 import io.mpmetrics.itests.support.TestBackends;
+import io.mpmetrics.metrics.CorruptMetricsException;
+import io.mpmetrics.metrics.MetricsRegistry;
+import io.mpmetrics.metrics.internal.Directory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -46,6 +50,32 @@ class CorruptFileRegressionTest {
         Path fresh = dir.resolve("fresh.mpm");
         assertThatThrownBy(() -> Heap.create(fresh, TestBackends.get("varhandle"), mapSize))
                 .isInstanceOf(HeapFileException.class).hasMessageContaining(fresh.toString());
+    }
+
+    /**
+     * Fuzz finding: a directory segment whose capacity was damaged to fewer bytes than a record
+     * header needs (1 to 4) made catch-up read a record length beyond the segment: an
+     * IndexOutOfBoundsException instead of a CorruptMetricsException naming the file.
+     */
+    @ParameterizedTest
+    @MethodSource("io.mpmetrics.itests.support.TestBackends#names")
+    void directorySegmentTooSmallForARecordIsCorrupt(String backend) throws IOException {
+        for (int capacity = 1; capacity <= 4; capacity++) {
+            Path file = dir.resolve(backend + "-segment-" + capacity + ".mpm");
+            try (Heap heap = Heap.create(file, TestBackends.get(backend), 4096)) {
+                CorruptFilesTest.populate(MetricsRegistry.of(heap));
+            }
+            long root = readLong(file, HeapHeader.ROOTS_OFFSET + 8 * Directory.ROOT_SLOT);
+            long segment = readLong(file, root + Directory.FIRST_SEGMENT_OFFSET);
+            ByteBuffer b = ByteBuffer.allocate(8).order(ByteOrder.nativeOrder());
+            b.putInt(0, capacity).putInt(4, capacity);
+            write(file, segment + Directory.SEGMENT_CAPACITY_OFFSET, b);
+            assertThatThrownBy(() -> {
+                try (Heap heap = Heap.open(file, TestBackends.get(backend))) {
+                    MetricsRegistry.of(heap).collect();
+                }
+            }).isInstanceOf(CorruptMetricsException.class).hasMessageContaining(file.toString());
+        }
     }
 
     static long readLong(Path file, long at) throws IOException {

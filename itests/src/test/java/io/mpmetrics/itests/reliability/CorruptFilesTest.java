@@ -199,6 +199,8 @@ class CorruptFilesTest {
             throws Exception {
         List<ChildJvm> children = new ArrayList<>();
         List<Path> workDirs = new ArrayList<>();
+        Path report = Path.of(System.getProperty(Campaign.PREFIX + "reportDir", "target/reliability"));
+        Files.createDirectories(report);
         try {
             for (String[] run : runs) {
                 Path work = Files.createDirectory(dir.resolve(mode + "-work-" + run[0]));
@@ -244,12 +246,12 @@ class CorruptFilesTest {
                         totals.merge(kv[0], v, Long::sum);
                     }
                 }
+                // Every reproducer (copy number, mutation, stack) and a sample of each refusal, for the report.
+                Files.write(report.resolve(mode + "-bad-" + runs.get(i)[0] + ".txt"),
+                        out.stream().filter(l -> l.startsWith("BAD")).toList());
+                Files.write(report.resolve(mode + "-samples-" + runs.get(i)[0] + ".txt"),
+                        out.stream().filter(l -> l.startsWith("SAMPLE")).sorted().toList());
                 if (!badLines.isEmpty()) {
-                    // Every reproducer (copy number, mutation, stack) for the report.
-                    Path report = Path.of(System.getProperty(Campaign.PREFIX + "reportDir", "target/reliability"));
-                    Files.createDirectories(report);
-                    Files.write(report.resolve(mode + "-bad-" + runs.get(i)[0] + ".txt"),
-                            out.stream().filter(l -> l.startsWith("BAD")).toList());
                     System.out.println("[reliability] " + runs.get(i)[0] + " BAD: " + String.join("\n", badLines));
                 }
             }

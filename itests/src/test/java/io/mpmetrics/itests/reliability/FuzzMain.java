@@ -41,6 +41,7 @@ public final class FuzzMain {
     static final long HANG_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private static final Map<String, Long> outcomes = new TreeMap<>();
+    private static final java.util.Set<String> samples = new java.util.HashSet<>();
     private static final AtomicLong bad = new AtomicLong();
     private static final AtomicLong slowestNanos = new AtomicLong();
     private static AtomicReferenceArray<String> current;
@@ -140,6 +141,8 @@ public final class FuzzMain {
                 if (outcome == null) {
                     reportBad(description, e);
                     outcome = "UNDOCUMENTED";
+                } else {
+                    sample(outcome, e);
                 }
             }
             count(outcome, 1);
@@ -178,6 +181,17 @@ public final class FuzzMain {
                         throw new AssertionError("inconsistent histogram from a damaged file: " + h);
                     }
                 }
+            }
+        }
+    }
+
+    /** Prints the first few messages of each outcome (RELIABILITY.md quotes them). */
+    private static void sample(String outcome, Throwable e) {
+        String message = e.getMessage() + (e.getCause() != null ? " <- " + e.getCause() : "");
+        String key = outcome + ":" + message.replaceAll("[0-9]+", "N").replaceAll("/\\S+\\.mpm", "FILE");
+        synchronized (outcomes) {
+            if (samples.add(key) && samples.size() < 400) {
+                System.out.println("SAMPLE " + outcome + " " + e.getClass().getName() + ": " + message);
             }
         }
     }

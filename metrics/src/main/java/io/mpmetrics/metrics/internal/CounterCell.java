@@ -44,10 +44,18 @@ public final class CounterCell {
     /** Adds a non-negative amount (checked by the caller). */
     public void inc(double amount) {
         if (amount < EXACT_LIMIT && amount == (long) amount) {
-            whole.add((long) amount, false);
-        } else {
-            fraction.add(amount);
+            long n = (long) amount;
+            try {
+                whole.add(n, true);
+                return;
+            } catch (ArithmeticException wrapped) {
+                // The integer part would pass Long.MAX_VALUE and read as negative: a counter
+                // must never go down. Take the (already stored) amount back off and keep it in
+                // the double part instead; only this rare path pays for it.
+                whole.add(-n, false);
+            }
         }
+        fraction.add(amount);
     }
 
     /** The current total. */

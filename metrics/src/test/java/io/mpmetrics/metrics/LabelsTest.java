@@ -37,6 +37,49 @@ class LabelsTest {
     }
 
     @Test
+    void everyLabelValuesOverloadFindsTheSameChildAcrossTableGrowth() throws IOException {
+        try (TestRegistry t = TestRegistry.create(dir, "varhandle")) {
+            Counter one = Counter.builder().name("one").help("").labelNames("a").register(t.registry);
+            Counter two = Counter.builder().name("two").help("").labelNames("a", "b").register(t.registry);
+            Counter three = Counter.builder().name("three").help("").labelNames("a", "b", "c").register(t.registry);
+            Counter four = Counter.builder().name("four").help("").labelNames("a", "b", "c", "d").register(t.registry);
+            int n = 300; // several doublings of the per-process child table
+            List<Counter.Child> kept = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String v = Integer.toString(i);
+                kept.add(one.labelValues(v));
+                kept.add(two.labelValues(v, "x"));
+                kept.add(three.labelValues("x", v, "y"));
+                kept.add(four.labelValues("x", "y", "z", v));
+                kept.get(kept.size() - 4).inc(i);
+            }
+            for (int i = 0; i < n; i++) {
+                String v = Integer.toString(i);
+                assertThat(one.labelValues(v)).isSameAs(kept.get(4 * i)).isSameAs(one.labelValues(new String[] {v}));
+                assertThat(two.labelValues(v, "x")).isSameAs(kept.get(4 * i + 1))
+                        .isSameAs(two.labelValues(new String[] {v, "x"}));
+                assertThat(three.labelValues("x", v, "y")).isSameAs(kept.get(4 * i + 2))
+                        .isSameAs(three.labelValues(new String[] {"x", v, "y"}));
+                assertThat(four.labelValues("x", "y", "z", v)).isSameAs(kept.get(4 * i + 3));
+                // Same values in another order are another label set.
+                assertThat(two.labelValues("x", v)).isNotSameAs(kept.get(4 * i + 1));
+                assertThat(one.labelValues(v).get()).isEqualTo(i);
+            }
+            assertThat(t.registry.seriesCounts()).containsEntry("one", n).containsEntry("two", 2 * n)
+                    .containsEntry("three", n).containsEntry("four", n);
+            // A null in any position is refused by every overload.
+            assertThatThrownBy(() -> one.labelValues((String) null)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> two.labelValues("a", null)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> two.labelValues(null, "b")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> three.labelValues("a", "b", null)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> four.labelValues("a", null, "c", "d")).isInstanceOf(IllegalArgumentException.class);
+            // The wrong number of values through an overload is refused too.
+            assertThatThrownBy(() -> one.labelValues("a", "b")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> four.labelValues("a", "b", "c")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
     void labelledMetricsNeedLabelValues() throws IOException {
         try (TestRegistry t = TestRegistry.create(dir, "varhandle")) {
             Counter c = Counter.builder().name("c").help("").labelNames("l").register(t.registry);

@@ -76,6 +76,32 @@ class ThreadConcurrencyTest {
     }
 
     @EachBackend
+    void threadsCreatingTheSameLabelSetsShareOneSeriesEach(String backend) throws Exception {
+        try (TestRegistry t = TestRegistry.create(dir, backend)) {
+            Counter c = Counter.builder().name("c").help("").labelNames("k", "v").register(t.registry);
+            int sets = 200;
+            int rounds = 5;
+            together(() -> {
+                for (int r = 0; r < rounds; r++) {
+                    for (int i = 0; i < sets; i++) {
+                        // Each thread walks the sets from another starting point so that
+                        // creations race with lookups and table copies.
+                        int j = (i + r * 37 + (int) Thread.currentThread().getId() * 53) % sets;
+                        c.labelValues("k", Integer.toString(j)).inc();
+                    }
+                }
+                return null;
+            });
+            MetricSnapshot m = t.metric("c");
+            assertThat(m.dataPoints()).hasSize(sets);
+            for (DataPoint p : m.dataPoints()) {
+                assertThat(((DataPoint.CounterPoint) p).value()).as("%s", p.labelValues())
+                        .isEqualTo((double) THREADS * rounds);
+            }
+        }
+    }
+
+    @EachBackend
     void gaugeTotalsAreExact(String backend) throws Exception {
         try (TestRegistry t = TestRegistry.create(dir, backend)) {
             Gauge g = Gauge.builder().name("g").help("").register(t.registry);

@@ -63,6 +63,8 @@ public abstract class TypeConstructor<T extends Named> {
             Param<?> p = param(i, rawArgs.size());
             try {
                 parsed.add(p.parse(rawArgs.get(i), registry));
+            } catch (UnknownTypeException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("argument " + (i + 1) + " of " + name + ": " + e.getMessage(), e);
             }

@@ -80,16 +80,19 @@ public final class TypeName {
         for (int i = from; i < to; i++) {
             char c = name.charAt(i);
             if (c == '[') {
-                if (++depth > MAX_DEPTH) {
+                // the outer bracket is level 1
+                if (++depth >= MAX_DEPTH) {
                     throw malformed(name, "brackets nest deeper than " + MAX_DEPTH);
                 }
             } else if (c == ']') {
                 if (--depth < 0) {
                     throw malformed(name, "unbalanced ']' at " + i);
                 }
-            } else if (c == ',' && depth == 0) {
-                args.add(arg(name, start, i));
-                start = i + 1;
+            } else if (c == ',') {
+                if (depth == 0) {
+                    args.add(arg(name, start, i));
+                    start = i + 1;
+                }
             } else if (!isNameChar(c) && c != '-' && c != '+') {
                 throw malformed(name, "character '" + c + "' at " + i + " is not allowed");
             }

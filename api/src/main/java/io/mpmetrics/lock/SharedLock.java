@@ -22,7 +22,7 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  * <li><b>Error-checking.</b> Acquiring it again from the thread that holds it, or releasing
  * it from a thread that does not, is an {@link IllegalStateException}, never a deadlock.</li>
- * <li><b>Waiting.</b> A bounded spin, then parking with exponential back-off up to
+ * <li><b>Waiting.</b> A bounded spin, a bounded number of yields, then parking with exponential back-off up to
  * {@value #MAX_PARK_NANOS} ns; no endless busy spin.</li>
  * <li><b>Recoverable.</b> The owner word holds the holder process's token from
  * {@link ProcessLiveness}. A waiter checks every {@value #LIVENESS_CHECK_MILLIS} ms whether
@@ -57,6 +57,7 @@ public final class SharedLock implements LockGuard {
     public static final int FLAG_OWNER_DIED = 1;
 
     static final int SPIN_TRIES = 128;
+    static final int YIELD_TRIES = 64;
     static final long MIN_PARK_NANOS = 1_000;
     static final long MAX_PARK_NANOS = 1_000_000;
     static final long LIVENESS_CHECK_MILLIS = 10;
@@ -162,6 +163,10 @@ public final class SharedLock implements LockGuard {
                 if (spins < SPIN_TRIES) {
                     spins++;
                     Thread.onSpinWait();
+                } else if (spins < SPIN_TRIES + YIELD_TRIES) {
+                    // Give the core to the holder (it may be a descheduled process) before sleeping.
+                    spins++;
+                    Thread.yield();
                 } else {
                     long left = timeoutNanos - (now - start);
                     LockSupport.parkNanos(this, Math.min(park, Math.max(left, 1)));

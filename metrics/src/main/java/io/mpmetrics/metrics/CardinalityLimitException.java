@@ -1,0 +1,17 @@
+package io.mpmetrics.metrics;
+
+/**
+ * A metric already has as many label sets (series) as its limit allows, or a registry as many
+ * metrics. Nothing is stored for the refused one; existing series keep working.
+ *
+ * <pre>{@code
+ * Counter c = Counter.builder().name("hits").help("..").labelNames("path").maxLabelSets(100).register(registry);
+ * }</pre>
+ */
+public class CardinalityLimitException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public CardinalityLimitException(String message) {
+        super(message);
+    }
+}

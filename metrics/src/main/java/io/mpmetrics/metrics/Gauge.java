@@ -1,0 +1,165 @@
+package io.mpmetrics.metrics;
+
+import io.mpmetrics.atomic.AtomicDouble;
+import io.mpmetrics.metrics.internal.Series;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * A value that goes up and down, shared by every process that registers it.
+ *
+ * <pre>{@code
+ * Gauge inProgress = Gauge.builder().name("requests_in_progress").help("Requests being handled").register(registry);
+ * try (Gauge.InProgress p = inProgress.trackInProgress()) {
+ *     handle();
+ * }
+ * Gauge lastRun = Gauge.builder().name("last_run_seconds").unit("seconds").help("..").register(registry);
+ * lastRun.setToCurrentTime();
+ * }</pre>
+ */
+public final class Gauge extends Metric<Gauge.Child> {
+    private Gauge(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
+        super(registry, definition, maxLabelSets);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    Child newChild(Series series, List<String> labelValues) {
+        return new Child(series.gauge);
+    }
+
+    public void inc() {
+        unlabelled().inc();
+    }
+
+    public void inc(double amount) {
+        unlabelled().inc(amount);
+    }
+
+    public void dec() {
+        unlabelled().dec();
+    }
+
+    public void dec(double amount) {
+        unlabelled().dec(amount);
+    }
+
+    public void set(double value) {
+        unlabelled().set(value);
+    }
+
+    public void setToCurrentTime() {
+        unlabelled().setToCurrentTime();
+    }
+
+    public double get() {
+        return unlabelled().get();
+    }
+
+    /** Adds 1 now and takes it off when the returned handle is closed. */
+    public InProgress trackInProgress() {
+        return unlabelled().trackInProgress();
+    }
+
+    /** A timer that sets the gauge to the elapsed seconds when closed. */
+    public Timer startTimer() {
+        return unlabelled().startTimer();
+    }
+
+    /** Runs {@code body} and sets the gauge to how long it took, in seconds. */
+    public <T> T time(Callable<T> body) throws Exception {
+        try (Timer t = startTimer()) {
+            return body.call();
+        }
+    }
+
+    /** Runs {@code body} and sets the gauge to how long it took, in seconds. */
+    public void time(Runnable body) {
+        try (Timer t = startTimer()) {
+            body.run();
+        }
+    }
+
+    /** Undoes a {@link #trackInProgress()} increment when closed (once). */
+    public static final class InProgress implements AutoCloseable {
+        private final Child child;
+        private boolean closed;
+
+        InProgress(Child child) {
+            this.child = child;
+        }
+
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                child.dec();
+            }
+        }
+    }
+
+    /** The gauge of one label set. */
+    public static final class Child {
+        private final AtomicDouble value;
+
+        Child(AtomicDouble value) {
+            this.value = value;
+        }
+
+        public void inc() {
+            value.add(1.0);
+        }
+
+        public void inc(double amount) {
+            value.add(amount);
+        }
+
+        public void dec() {
+            value.add(-1.0);
+        }
+
+        public void dec(double amount) {
+            value.add(-amount);
+        }
+
+        public void set(double v) {
+            value.set(v);
+        }
+
+        /** Sets the value to the current time in seconds since the epoch. */
+        public void setToCurrentTime() {
+            value.set(System.currentTimeMillis() / 1000.0);
+        }
+
+        public double get() {
+            return value.get();
+        }
+
+        public InProgress trackInProgress() {
+            inc();
+            return new InProgress(this);
+        }
+
+        public Timer startTimer() {
+            return new Timer(this::set);
+        }
+    }
+
+    /** Builds a {@link Gauge}. */
+    public static final class Builder extends MetricBuilder<Builder, Gauge> {
+        Builder() {
+        }
+
+        @Override
+        public Gauge register(MetricsRegistry registry) {
+            MetricDefinition def = new MetricDefinition(MetricType.GAUGE, baseName(null), help, unit, labelNames,
+                    List.of(), List.of());
+            return new Gauge(registry, def, maxLabelSets);
+        }
+    }
+}

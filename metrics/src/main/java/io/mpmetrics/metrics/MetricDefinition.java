@@ -1,0 +1,127 @@
+package io.mpmetrics.metrics;
+
+import io.mpmetrics.metrics.internal.CorruptRecordException;
+import io.mpmetrics.metrics.internal.RecordReader;
+import io.mpmetrics.metrics.internal.RecordWriter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a metric is, as recorded in the file: every process that registers the same name must
+ * give the same type, unit, label names, buckets and states (the help text of the first
+ * registration is kept).
+ *
+ * @param type the kind of metric
+ * @param name the name without suffixes such as {@code _total}
+ * @param help the help text
+ * @param unit the unit ("" for none)
+ * @param labelNames the label names, in order
+ * @param buckets histogram upper bounds ending with +Inf (empty for other types)
+ * @param states the states of a state set (empty for other types)
+ */
+public record MetricDefinition(MetricType type, String name, String help, String unit, List<String> labelNames,
+                               List<Double> buckets, List<String> states) {
+    public MetricDefinition {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(name, "name");
+        help = help == null ? "" : help;
+        unit = unit == null ? "" : unit;
+        labelNames = List.copyOf(labelNames);
+        buckets = List.copyOf(buckets);
+        states = List.copyOf(states);
+    }
+
+    /** Whether a process registering {@code other} may share this metric. */
+    public boolean compatibleWith(MetricDefinition other) {
+        return type == other.type && name.equals(other.name) && unit.equals(other.unit)
+                && labelNames.equals(other.labelNames) && buckets.equals(other.buckets) && states.equals(other.states);
+    }
+
+    /** The bucket upper bounds as an array. */
+    double[] bucketArray() {
+        double[] b = new double[buckets.size()];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = buckets.get(i);
+        }
+        return b;
+    }
+
+    byte[] encode() {
+        return new RecordWriter().writeByte(type.id()).writeString(name).writeString(help).writeString(unit)
+                .writeStrings(labelNames).writeDoubles(bucketArray()).writeStrings(states).toByteArray();
+    }
+
+    /** Decodes and re-validates a definition read from a file. */
+    static MetricDefinition decode(byte[] payload) {
+        RecordReader in = new RecordReader(payload);
+        MetricType type = MetricType.ofId(in.readByte());
+        if (type == null) {
+            throw new CorruptRecordException("unknown metric type in a definition record");
+        }
+        String name = in.readString();
+        String help = in.readString();
+        String unit = in.readString();
+        List<String> labels = in.readStrings();
+        double[] buckets = in.readDoubles();
+        List<String> states = in.readStrings();
+        in.expectEnd();
+        List<Double> bucketList = new ArrayList<>(buckets.length);
+        Arrays.stream(buckets).forEach(bucketList::add);
+        MetricDefinition def = new MetricDefinition(type, name, help, unit, labels, bucketList, states);
+        try {
+            def.validate();
+        } catch (IllegalArgumentException e) {
+            throw new CorruptRecordException("invalid metric definition record: " + e.getMessage());
+        }
+        return def;
+    }
+
+    /** Checks every rule a builder checks (used on definitions read from files too). */
+    void validate() {
+        Names.checkMetricName(name);
+        Names.checkUnit(name, unit);
+        Names.checkLabelNames(labelNames, name, reservedLabels(type, name));
+        if (type == MetricType.HISTOGRAM) {
+            Histogram.checkBuckets(bucketArray(), name);
+        } else if (!buckets.isEmpty()) {
+            throw new IllegalArgumentException(type + " " + name + " cannot have buckets");
+        }
+        if (type == MetricType.STATESET) {
+            StateSet.checkStates(states, name);
+        } else if (!states.isEmpty()) {
+            throw new IllegalArgumentException(type + " " + name + " cannot have states");
+        }
+    }
+
+    static java.util.Set<String> reservedLabels(MetricType type, String name) {
+        switch (type) {
+            case HISTOGRAM:
+                return java.util.Set.of("le");
+            case SUMMARY:
+                return java.util.Set.of("quantile");
+            case STATESET:
+                return java.util.Set.of(name);
+            default:
+                return java.util.Set.of();
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(type.name().toLowerCase(java.util.Locale.ROOT)).append(' ').append(name);
+        s.append(" labels=").append(labelNames);
+        if (!unit.isEmpty()) {
+            s.append(" unit=").append(unit);
+        }
+        if (!buckets.isEmpty()) {
+            s.append(" buckets=").append(buckets);
+        }
+        if (!states.isEmpty()) {
+            s.append(" states=").append(states);
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package io.mpmetrics.metrics;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Prometheus / OpenMetrics naming rules, checked when a metric is built. */
+final class Names {
+    private static final Pattern METRIC = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Pattern UNIT = Pattern.compile("[a-zA-Z0-9_]+");
+    /** Suffixes that exposition formats add themselves; client_java refuses them in names. */
+    static final List<String> RESERVED_SUFFIXES = List.of("_total", "_created", "_bucket", "_info");
+    /** The longest label value accepted. */
+    static final int MAX_LABEL_VALUE_LENGTH = 2048;
+
+    private Names() {
+    }
+
+    static String checkMetricName(String name) {
+        if (name == null || name.isEmpty()) {
+            throw new IllegalArgumentException("a metric needs a name");
+        }
+        if (!METRIC.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid metric name (" + METRIC.pattern() + ")");
+        }
+        if (name.startsWith("__")) {
+            throw new IllegalArgumentException("metric name '" + name + "' starts with the reserved prefix __");
+        }
+        for (String suffix : RESERVED_SUFFIXES) {
+            if (name.endsWith(suffix)) {
+                throw new IllegalArgumentException("metric name '" + name + "' ends with the reserved suffix " + suffix
+                        + " (exposition adds it)");
+            }
+        }
+        return name;
+    }
+
+    static String checkUnit(String name, String unit) {
+        if (unit == null) {
+            return "";
+        }
+        if (!unit.isEmpty()) {
+            if (!UNIT.matcher(unit).matches()) {
+                throw new IllegalArgumentException("'" + unit + "' is not a valid unit");
+            }
+            if (!name.endsWith("_" + unit)) {
+                throw new IllegalArgumentException("metric name '" + name + "' must end with its unit _" + unit);
+            }
+        }
+        return unit;
+    }
+
+    static void checkLabelName(String label, String metric) {
+        if (label == null || !LABEL.matcher(label).matches()) {
+            throw new IllegalArgumentException("'" + label + "' is not a valid label name for " + metric + " ("
+                    + LABEL.pattern() + ")");
+        }
+        if (label.startsWith("__")) {
+            throw new IllegalArgumentException("label name '" + label + "' of " + metric
+                    + " starts with the reserved prefix __");
+        }
+    }
+
+    static List<String> checkLabelNames(List<String> labels, String metric, Set<String> reserved) {
+        Set<String> seen = new HashSet<>();
+        for (String label : labels) {
+            checkLabelName(label, metric);
+            if (reserved.contains(label)) {
+                throw new IllegalArgumentException("label name '" + label + "' is reserved for " + metric);
+            }
+            if (!seen.add(label)) {
+                throw new IllegalArgumentException("label name '" + label + "' appears twice in " + metric);
+            }
+        }
+        return List.copyOf(labels);
+    }
+
+    static void checkLabelValue(String value, String label, String metric) {
+        if (value == null) {
+            throw new IllegalArgumentException("label value for '" + label + "' of " + metric + " is null");
+        }
+        if (value.length() > MAX_LABEL_VALUE_LENGTH) {
+            throw new IllegalArgumentException("label value for '" + label + "' of " + metric + " is "
+                    + value.length() + " characters long (limit " + MAX_LABEL_VALUE_LENGTH + ")");
+        }
+    }
+}

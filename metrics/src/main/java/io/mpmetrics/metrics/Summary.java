@@ -1,0 +1,84 @@
+package io.mpmetrics.metrics;
+
+import io.mpmetrics.metrics.internal.HotColdCell;
+import io.mpmetrics.metrics.internal.Series;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The count and sum of observations (no quantiles), read consistently across processes:
+ * exposed as {@code NAME_count}, {@code NAME_sum} and {@code NAME_created}. The label
+ * {@code quantile} is reserved.
+ *
+ * <pre>{@code
+ * Summary payload = Summary.builder().name("payload_bytes").unit("bytes").help("Payload sizes").register(registry);
+ * payload.observe(512);
+ * }</pre>
+ */
+public final class Summary extends Metric<Summary.Child> {
+    private Summary(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
+        super(registry, definition, maxLabelSets);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    Child newChild(Series series, List<String> labelValues) {
+        return new Child(series.observations);
+    }
+
+    public void observe(double value) {
+        unlabelled().observe(value);
+    }
+
+    public Timer startTimer() {
+        return unlabelled().startTimer();
+    }
+
+    public <T> T time(Callable<T> body) throws Exception {
+        try (Timer t = startTimer()) {
+            return body.call();
+        }
+    }
+
+    public void time(Runnable body) {
+        try (Timer t = startTimer()) {
+            body.run();
+        }
+    }
+
+    /** The summary of one label set. */
+    public static final class Child {
+        private final HotColdCell cell;
+
+        Child(HotColdCell cell) {
+            this.cell = cell;
+        }
+
+        public void observe(double value) {
+            cell.observe(value, 0);
+        }
+
+        /** A timer that observes the elapsed seconds when closed. */
+        public Timer startTimer() {
+            return new Timer(this::observe);
+        }
+    }
+
+    /** Builds a {@link Summary}. */
+    public static final class Builder extends MetricBuilder<Builder, Summary> {
+        Builder() {
+        }
+
+        @Override
+        public Summary register(MetricsRegistry registry) {
+            MetricDefinition def = new MetricDefinition(MetricType.SUMMARY, baseName(null), help, unit, labelNames,
+                    List.of(), List.of());
+            return new Summary(registry, def, maxLabelSets);
+        }
+    }
+}

@@ -33,6 +33,17 @@ public final class SharedObject {
     public static final ObjectType<Codec, SharedType<SharedObject>> WITH_CODEC = ObjectType.of("Object", Codec.class,
             (name, codec) -> new EncodedType<>(name, codec, SharedObject::new));
 
+    /** Size of the header (also of a {@link SharedList} and a {@link SharedDict}). */
+    public static final int HEADER_SIZE = EncodedStore.SIZE;
+    /** Offset of the data block's start in the heap file. */
+    public static final int START_OFFSET = EncodedStore.START_OFFSET;
+    /** Offset of the data block's size. */
+    public static final int SIZE_OFFSET = EncodedStore.SIZE_OFFSET;
+    /** Offset of the encoded value's length (0: no value). */
+    public static final int LENGTH_OFFSET = EncodedStore.LENGTH_OFFSET;
+    /** A data block is this many times the encoded length when it is (re)allocated. */
+    public static final int GROWTH_FACTOR = EncodedStore.GROWTH;
+
     private final EncodedStore store;
 
     private SharedObject(EncodedStore store) {

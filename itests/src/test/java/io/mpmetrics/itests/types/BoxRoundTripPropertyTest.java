@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * atomics and locks, depth ≤ 3), for every backend: the attached view reads what the boxed
  * one wrote, through the handle's text form and through Java serialization.
  */
-class BoxRoundTripProperties {
+class BoxRoundTripPropertyTest {
     private static Path dir;
     private static final Map<String, Heap> HEAPS = new HashMap<>();
 

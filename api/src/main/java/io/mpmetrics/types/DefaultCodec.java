@@ -49,6 +49,10 @@ public final class DefaultCodec implements Codec {
     /** The deepest nesting of lists and maps encoded or decoded. */
     public static final int MAX_DEPTH = 64;
 
+    // A claimed count is checked against the bytes left, but a map's table costs more per
+    // entry than its encoding: collections start small and grow with what is really decoded.
+    private static final int INITIAL_CAPACITY_LIMIT = 1024;
+
     static final int NULL = 0;
     static final int FALSE = 1;
     static final int TRUE = 2;
@@ -271,7 +275,7 @@ public final class DefaultCodec implements Codec {
                 case LIST: {
                     checkDepth(depth, at);
                     int n = count(1, "list");
-                    List<Object> list = new ArrayList<>(n);
+                    List<Object> list = new ArrayList<>(Math.min(n, INITIAL_CAPACITY_LIMIT));
                     for (int i = 0; i < n; i++) {
                         list.add(value(depth + 1));
                     }
@@ -280,7 +284,7 @@ public final class DefaultCodec implements Codec {
                 case MAP: {
                     checkDepth(depth, at);
                     int n = count(2, "map");
-                    Map<Object, Object> map = new LinkedHashMap<>(Math.max(16, n * 2));
+                    Map<Object, Object> map = new LinkedHashMap<>(Math.min(n * 2, INITIAL_CAPACITY_LIMIT));
                     for (int i = 0; i < n; i++) {
                         int keyAt = pos;
                         Object key = value(depth + 1);

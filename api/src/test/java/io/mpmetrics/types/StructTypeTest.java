@@ -1,5 +1,6 @@
 package io.mpmetrics.types;
 
+import io.mpmetrics.generics.IntType;
 import io.mpmetrics.generics.TypeRegistry;
 import io.mpmetrics.spi.LayoutFamily;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,25 @@ class StructTypeTest {
         StructType<Struct> other = Struct.builder("MyStruct").field("a", Types.DOUBLE).build();
         assertNotEquals(MY_STRUCT, other);
         assertThrows(IllegalArgumentException.class, () -> registry.register(other));
+    }
+
+    @Test
+    void structsFromATypeConstructorResolveByName() {
+        // The spec's _HistogramData[bucket_count]: one struct type per bucket count.
+        IntType<StructType<Struct>> histogramData = IntType.of("HistogramData", (name, n) -> Struct.builder(name)
+                .field("buckets", Types.array(Types.ATOMIC_UINT64, (int) n))
+                .field("sum", Types.ATOMIC_DOUBLE)
+                .field("count", Types.ATOMIC_UINT64)
+                .build());
+        StructType<Struct> fifteen = histogramData.get(15);
+        assertEquals("HistogramData[15]", fifteen.name());
+        assertEquals(17 * 8, fifteen.size(LOCK_FREE));
+        assertEquals(17 * 24, fifteen.size(LOCKING));
+        TypeRegistry registry = Types.newRegistry().register(histogramData);
+        assertSame(fifteen, Types.resolve(registry, "HistogramData[15]"));
+        assertSame(Types.array(fifteen, 2), Types.resolve(registry, "Array[HistogramData[15],2]"));
+        assertThrows(IllegalArgumentException.class, () -> Types.resolve(registry, "HistogramData[0]"),
+                "Array[AtomicUInt64,0] is refused inside the factory");
     }
 
     private static List<Integer> offsets(StructType<?> s, LayoutFamily f) {

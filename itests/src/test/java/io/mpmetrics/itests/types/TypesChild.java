@@ -58,8 +58,9 @@ public final class TypesChild {
     }
 
     private static void dict(Heap heap, Handle handle, String prefix, int count) throws Exception {
+        // A user-declared struct resolves by name once this JVM registered it.
         Types.registry().register(SharedDictTwoJvmTest.LOCKED_DICT);
-        Struct s = Box.attach(heap, handle, SharedDictTwoJvmTest.LOCKED_DICT).get();
+        Struct s = (Struct) Box.attach(heap, handle).get();
         SharedLock lock = s.get("lock", Types.LOCK);
         SharedDict dict = s.get("dict", Types.DICT);
         System.out.println("READY");

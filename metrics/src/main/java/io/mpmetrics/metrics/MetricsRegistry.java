@@ -7,8 +7,7 @@ import io.mpmetrics.metrics.internal.CorruptRecordException;
 import io.mpmetrics.metrics.internal.Directory;
 import io.mpmetrics.metrics.internal.ExemplarSlot;
 import io.mpmetrics.metrics.internal.Stripes;
-import io.mpmetrics.metrics.internal.RecordReader;
-import io.mpmetrics.metrics.internal.RecordWriter;
+import io.mpmetrics.metrics.internal.Record;
 import io.mpmetrics.metrics.internal.Series;
 
 import java.io.Closeable;
@@ -196,16 +195,15 @@ public final class MetricsRegistry implements Closeable {
             metrics.add(e);
             byName.put(def.name(), e);
         } else if (kind == SERIES_RECORD) {
-            RecordReader in = new RecordReader(payload);
-            int id = in.readInt();
-            List<String> labels = in.readStrings();
-            long start = in.readLong();
-            long size = in.readLong();
-            in.expectEnd();
+            Record in = Record.decode(payload, 4);
+            long id = in.longAt(0);
+            List<String> labels = in.stringsAt(1);
+            long start = in.longAt(2);
+            long size = in.longAt(3);
             if (id < 0 || id >= metrics.size()) {
                 throw new CorruptRecordException("series record names unknown metric " + id);
             }
-            Entry e = metrics.get(id);
+            Entry e = metrics.get((int) id);
             MetricDefinition def = e.definition;
             if (labels.size() != def.labelNames().size()) {
                 throw new CorruptRecordException("series of " + def.name() + " has " + labels.size() + " label values");
@@ -276,8 +274,8 @@ public final class MetricsRegistry implements Closeable {
                     Block block = heap.malloc(size, 64);
                     Series view = Series.initialize(block.deref(), heap, type, buckets, stripes,
                             System.currentTimeMillis() / 1000.0);
-                    directory.append(SERIES_RECORD, new RecordWriter().writeInt(entry.id).writeStrings(labelValues)
-                            .writeLong(block.start()).writeLong(size).toByteArray());
+                    directory.append(SERIES_RECORD, Record.encode(List.of((long) entry.id, labelValues, block.start(),
+                            size)));
                     catchUp();
                     s = entry.series.get(labelValues);
                     s.view = view;

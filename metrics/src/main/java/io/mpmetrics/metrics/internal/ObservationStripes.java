@@ -5,6 +5,8 @@ import io.mpmetrics.spi.Backend;
 import io.mpmetrics.spi.Int32Word;
 import io.mpmetrics.util.Bits;
 
+import java.nio.ByteBuffer;
+
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.TimeUnit;
 
@@ -46,23 +48,23 @@ public final class ObservationStripes {
     static final int SUM = 16;
     static final int BUCKETS = 24;
 
-    private final Region mem;
+    private final ByteBuffer buf;
     private final Int32Word[] seq;
     private final int[] base;
     private final int mask;
     private final int bucketCount;
 
     ObservationStripes(Region mem, int offset, Backend backend, int stripes, int bucketCount) {
-        this.mem = mem;
+        // Checked once here; the hot path then uses absolute indexes into the native-order buffer.
+        this.buf = mem.buffer();
         this.bucketCount = bucketCount;
         this.mask = stripes - 1;
         this.seq = new Int32Word[stripes];
         this.base = new int[stripes];
         int stride = stride(bucketCount);
         for (int s = 0; s < stripes; s++) {
-            base[s] = offset + s * stride;
-            mem.index(base[s], stride, SeriesHeader.CACHE_LINE);
-            seq[s] = backend.newInt32Word(mem, base[s] + SEQ);
+            seq[s] = backend.newInt32Word(mem, offset + s * stride + SEQ);
+            base[s] = mem.index(offset + s * stride, stride, 8);
         }
     }
 
@@ -88,10 +90,10 @@ public final class ObservationStripes {
                 int b = base[s];
                 if (bucketCount > 0) {
                     int at = b + BUCKETS + 8 * bucket;
-                    mem.putLong(at, mem.getLong(at) + 1);
+                    buf.putLong(at, buf.getLong(at) + 1);
                 }
-                mem.putDouble(b + SUM, mem.getDouble(b + SUM) + value);
-                mem.putLong(b + COUNT, mem.getLong(b + COUNT) + 1);
+                buf.putDouble(b + SUM, buf.getDouble(b + SUM) + value);
+                buf.putLong(b + COUNT, buf.getLong(b + COUNT) + 1);
                 word.setRelease(v + 2);
                 return;
             }
@@ -143,10 +145,10 @@ public final class ObservationStripes {
                     Thread.yield();
                     continue;
                 }
-                long c = mem.getLong(b + COUNT);
-                double sm = mem.getDouble(b + SUM);
+                long c = buf.getLong(b + COUNT);
+                double sm = buf.getDouble(b + SUM);
                 for (int k = 0; k < bucketCount; k++) {
-                    stripe[k] = mem.getLong(b + BUCKETS + 8 * k);
+                    stripe[k] = buf.getLong(b + BUCKETS + 8 * k);
                 }
                 VarHandle.acquireFence();
                 if (seq[s].getVolatile() == v1) {
@@ -174,9 +176,9 @@ public final class ObservationStripes {
         if (bucketCount > 0) {
             long total = 0;
             for (int k = 0; k < bucketCount; k++) {
-                total += mem.getLong(base[s] + BUCKETS + 8 * k);
+                total += buf.getLong(base[s] + BUCKETS + 8 * k);
             }
-            mem.putLong(base[s] + COUNT, total);
+            buf.putLong(base[s] + COUNT, total);
         }
         word.setRelease(seen + 3);
     }

@@ -111,6 +111,32 @@ class CounterTest {
     }
 
     @EachBackend
+    void wholeAmountsFromSeveralThreadsPastLongMaxValueDoNotWrap(String backend) throws Exception {
+        try (TestRegistry t = TestRegistry.create(dir, backend)) {
+            Counter c = Counter.builder().name("big").help("help").register(t.registry);
+            // Threads write different stripes: no stripe passes Long.MAX_VALUE, their sum does.
+            double amount = 0x1p53 - 1;
+            int threads = 4;
+            int each = 400;
+            Thread[] workers = new Thread[threads];
+            for (int i = 0; i < threads; i++) {
+                workers[i] = new Thread(() -> {
+                    for (int k = 0; k < each; k++) {
+                        c.inc(amount);
+                    }
+                });
+                workers[i].start();
+            }
+            for (Thread w : workers) {
+                w.join();
+            }
+            assertThat(c.get()).isCloseTo(threads * each * amount,
+                    org.assertj.core.data.Percentage.withPercentage(1e-9));
+            assertThat(t.<DataPoint.CounterPoint>point("big").value()).isEqualTo(c.get());
+        }
+    }
+
+    @EachBackend
     void negativeAndNanAmountsAreRefusedAndChangeNothing(String backend) throws IOException {
         try (TestRegistry t = TestRegistry.create(dir, backend)) {
             Counter c = Counter.builder().name("c").help("help").register(t.registry);

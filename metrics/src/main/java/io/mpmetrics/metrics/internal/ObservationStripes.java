@@ -147,8 +147,15 @@ public final class ObservationStripes {
                 }
                 long c = buf.getLong(b + COUNT);
                 double sm = buf.getDouble(b + SUM);
+                if (bucketCount > 0) {
+                    // A histogram's count is its bucket total by definition. Reporting it so
+                    // keeps scrapes consistent even after a writer stalled past STUCK_NANOS,
+                    // was repaired, and then resumed its plain count++ on the repaired stripe.
+                    c = 0;
+                }
                 for (int k = 0; k < bucketCount; k++) {
                     stripe[k] = buf.getLong(b + BUCKETS + 8 * k);
+                    c += stripe[k];
                 }
                 VarHandle.acquireFence();
                 if (seq[s].getVolatile() == v1) {

@@ -131,6 +131,30 @@ class ObservationStripesTest {
         assertThat(r.sum()).isEqualTo(1.0);
     }
 
+    /**
+     * A writer that was only stalled (a GC pause, SIGSTOP, an overloaded host) past the bound
+     * is repaired as if dead, then resumes and finishes its plain updates: scrapes must still
+     * have count == bucket total.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"varhandle", "locking"})
+    void aStalledWriterThatResumesAfterARepairLeavesCountEqualToTheBucketTotal(String backend) {
+        Fixture f = new Fixture(backend);
+        f.cell.observe(1, 0);
+        int v = f.enterAndCountBucket(0, 2);
+        Read repaired = f.read();
+        assertThat(repaired.nanos()).isGreaterThanOrEqualTo(ObservationStripes.STUCK_NANOS);
+        assertThat(repaired.count()).isEqualTo(2);
+        f.finish(0, v, 4);
+        for (int i = 0; i < 5; i++) {
+            f.cell.observe(2, 1);
+        }
+        Read r = f.read();
+        assertThat(r.buckets()).containsExactly(1, 5, 1);
+        assertThat(r.count()).as("count == bucket total").isEqualTo(7);
+        assertThat(r.sum()).isEqualTo(15.0);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"varhandle", "locking"})
     void aReaderWaitsForAWriterInsideAndSeesAllOfIt(String backend) throws Exception {

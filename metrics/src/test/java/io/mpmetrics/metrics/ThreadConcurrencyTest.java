@@ -53,7 +53,7 @@ class ThreadConcurrencyTest {
     @EachBackend
     void counterTotalsAreExact(String backend) throws Exception {
         try (TestRegistry t = TestRegistry.create(dir, backend)) {
-            Counter plain = Counter.builder().name("plain").help("").register(t.registry);
+            Counter plain = withStripes("1", () -> Counter.builder().name("plain").help("").register(t.registry));
             Counter labelled = Counter.builder().name("labelled").help("").labelNames("l").register(t.registry);
             int n = 20_000;
             together(() -> {
@@ -129,9 +129,42 @@ class ThreadConcurrencyTest {
 
     @EachBackend
     void everyScrapeIsConsistentWhileThreadsObserve(String backend) throws Exception {
+        scrapesWhileThreadsObserve(backend, null);
+    }
+
+    /** All writers share one stripe: they take turns through its sequence word. */
+    @EachBackend
+    void everyScrapeIsConsistentWhileThreadsObserveThroughOneStripe(String backend) throws Exception {
+        scrapesWhileThreadsObserve(backend, "1");
+    }
+
+    /** Registers {@code body}'s series with {@code -Dmpmetrics.stripes=stripes} (null: the default). */
+    static <T> T withStripes(String stripes, Callable<T> body) throws Exception {
+        String before = System.getProperty(io.mpmetrics.metrics.internal.Stripes.PROPERTY);
+        if (stripes != null) {
+            System.setProperty(io.mpmetrics.metrics.internal.Stripes.PROPERTY, stripes);
+        }
+        try {
+            return body.call();
+        } finally {
+            if (before == null) {
+                System.clearProperty(io.mpmetrics.metrics.internal.Stripes.PROPERTY);
+            } else {
+                System.setProperty(io.mpmetrics.metrics.internal.Stripes.PROPERTY, before);
+            }
+        }
+    }
+
+    private void scrapesWhileThreadsObserve(String backend, String stripes) throws Exception {
         try (TestRegistry t = TestRegistry.create(dir, backend)) {
-            Histogram h = Histogram.builder().name("h").help("").buckets(1, 2, 4).register(t.registry);
-            Summary s = Summary.builder().name("s").help("").register(t.registry);
+            Histogram h = withStripes(stripes,
+                    () -> Histogram.builder().name("h").help("").buckets(1, 2, 4).register(t.registry));
+            Summary s = withStripes(stripes, () -> Summary.builder().name("s").help("").register(t.registry));
+            if (stripes != null) {
+                assertThat(h.entry.series.values().iterator().next().size).as("series with %s stripe(s)", stripes)
+                        .isEqualTo(io.mpmetrics.metrics.internal.Series.size(io.mpmetrics.metrics.internal.Series.HISTOGRAM,
+                                t.heap.layoutFamily(), 4, Integer.parseInt(stripes)));
+            }
             double[] values = {1, 2, 4};
             ScrapeChecker checker = new ScrapeChecker(t.registry);
             Thread scraper = new Thread(checker, "scraper");

@@ -8,6 +8,7 @@ import io.mpmetrics.metrics.Gauge;
 import io.mpmetrics.metrics.MetricSnapshot;
 import io.mpmetrics.metrics.MetricsRegistry;
 import io.mpmetrics.metrics.StateSet;
+import io.mpmetrics.metrics.internal.Stripes;
 import io.mpmetrics.spi.Backends;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MultiProcessMetricsTest {
     private static final long COUNT = 20_000;
-    private static final long RUN_MILLIS = 1500;
+    private static final long RUN_MILLIS = 1200;
 
     @TempDir
     Path dir;
@@ -75,10 +76,33 @@ class MultiProcessMetricsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"varhandle,unsafe", "locking"})
     void everyScrapeIsConsistentWhileChildrenObserve(String backends) throws Exception {
+        scrapesWhileChildrenObserve(backends, null);
+    }
+
+    /** The parent creates the series with one stripe: every child's observations go through one sequence word. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"varhandle,unsafe", "locking"})
+    void everyScrapeIsConsistentWhileChildrenObserveThroughOneStripe(String backends) throws Exception {
+        scrapesWhileChildrenObserve(backends, "1");
+    }
+
+    private void scrapesWhileChildrenObserve(String backends, String stripes) throws Exception {
         try (Heap heap = createHeap(backends); Children children = new Children()) {
             MetricsRegistry registry = MetricsRegistry.of(heap);
-            MetricsChild.histogram(registry);
-            MetricsChild.summary(registry);
+            String before = System.getProperty(Stripes.PROPERTY);
+            if (stripes != null) {
+                System.setProperty(Stripes.PROPERTY, stripes);
+            }
+            try {
+                MetricsChild.histogram(registry);
+                MetricsChild.summary(registry);
+            } finally {
+                if (before == null) {
+                    System.clearProperty(Stripes.PROPERTY);
+                } else {
+                    System.setProperty(Stripes.PROPERTY, before);
+                }
+            }
             List<ChildJvm> group = children.startTogether("observe", heap.path(), childBackends(backends, 2),
                     Long.toString(RUN_MILLIS));
             long scrapes = 0;

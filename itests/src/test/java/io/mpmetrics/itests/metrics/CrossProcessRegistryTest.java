@@ -134,6 +134,40 @@ class CrossProcessRegistryTest {
     }
 
     @Test
+    void exemplarsOfferedByAChildAreScrapedByTheParent() throws Exception {
+        Path file = dir.resolve("exemplars.mpm");
+        try (Heap heap = Heap.create(file, Backends.named("varhandle"), Heap.DEFAULT_MAP_SIZE);
+             Children children = new Children()) {
+            MetricsRegistry parent = MetricsRegistry.of(heap);
+            Counter jobs = MetricsChild.exemplarCounter(parent);
+            Histogram seconds = MetricsChild.exemplarHistogram(parent);
+            jobs.inc();
+            assertThat(Scrapes.<DataPoint.CounterPoint>point(parent.collect(), "jobs").exemplar()).isNull();
+            long before = System.currentTimeMillis();
+            children.start("exemplars", file, "unsafe", "from-child").awaitSuccess(60, TimeUnit.SECONDS);
+            long after = System.currentTimeMillis();
+
+            List<MetricSnapshot> scrape = parent.collect();
+            DataPoint.CounterPoint c = Scrapes.point(scrape, "jobs");
+            assertThat(c.value()).isEqualTo(3.0);
+            assertThat(c.exemplar().labelPairs()).containsExactly("trace_id", "from-child");
+            assertThat(c.exemplar().value()).isEqualTo(2.0);
+            assertThat(c.exemplar().timestampMillis()).isBetween(before, after);
+            DataPoint.HistogramPoint h = Scrapes.point(scrape, "job_seconds");
+            assertThat(h.bucketCounts()).containsExactly(0, 1, 0);
+            assertThat(h.exemplars().get(0)).isNull();
+            assertThat(h.exemplars().get(1).labelPairs()).containsExactly("trace_id", "from-child", "span_id", "s1");
+            assertThat(h.exemplars().get(1).value()).isEqualTo(1.5);
+            assertThat(h.exemplars().get(2)).isNull();
+            // The parent's own exemplar goes into the block the child allocated.
+            seconds.observeWithExemplar(0.5, "trace_id", "from-parent");
+            h = Scrapes.point(parent.collect(), "job_seconds");
+            assertThat(h.exemplars().get(0).labelPairs()).containsExactly("trace_id", "from-parent");
+            assertThat(h.exemplars().get(1).labelPairs()).contains("from-child");
+        }
+    }
+
+    @Test
     void aChildWithMpmetricsFileWritesIntoTheParentsFile() throws Exception {
         Path file = dir.resolve("env.mpm");
         try (MetricsRegistry parent = MetricsRegistry.open(file); Children children = new Children()) {

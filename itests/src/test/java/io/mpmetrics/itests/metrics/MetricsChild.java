@@ -56,6 +56,10 @@ public final class MetricsChild {
                 case "register":
                     register(registry, args[3]);
                     break;
+                case "exemplars":
+                    exemplarCounter(registry).incWithExemplar(2, "trace_id", args[3]);
+                    exemplarHistogram(registry).observeWithExemplar(1.5, "trace_id", args[3], "span_id", "s1");
+                    break;
                 default:
                     throw new IllegalArgumentException("unknown mode " + mode);
             }
@@ -95,6 +99,14 @@ public final class MetricsChild {
 
     static StateSet stateSet(MetricsRegistry r) {
         return StateSet.builder().name("phase").help("Flipped by children").states("default", "b", "c").register(r);
+    }
+
+    static Counter exemplarCounter(MetricsRegistry r) {
+        return Counter.builder().name("jobs").help("Jobs with exemplars").register(r);
+    }
+
+    static Histogram exemplarHistogram(MetricsRegistry r) {
+        return Histogram.builder().name("job_seconds").unit("seconds").help("Job durations").buckets(1, 2).register(r);
     }
 
     private static void count(MetricsRegistry r, long n, BufferedReader in) throws IOException {

@@ -56,6 +56,9 @@ public final class MetricsChild {
                 case "register":
                     register(registry, args[3]);
                     break;
+                case "labelsets":
+                    labelSets(registry, Integer.parseInt(args[3]), args[4], in);
+                    break;
                 case "exemplars":
                     exemplarCounter(registry).incWithExemplar(2, "trace_id", args[3]);
                     exemplarHistogram(registry).observeWithExemplar(1.5, "trace_id", args[3], "span_id", "s1");
@@ -191,6 +194,21 @@ public final class MetricsChild {
         }
         for (int i = 0; i < n; i++) {
             requests.labelValues("POST", Integer.toString(200 + i)).inc(0.5);
+        }
+    }
+
+    static Counter byLabel(MetricsRegistry r) {
+        return Counter.builder().name("by_label").help("One series per label set").labelNames("who", "what")
+                .register(r);
+    }
+
+    /** Makes {@code n} label sets of its own (long values, to fill directory segments fast), each counted once. */
+    private static void labelSets(MetricsRegistry r, int n, String who, BufferedReader in) throws IOException {
+        Counter c = byLabel(r);
+        String pad = "v".repeat(300);
+        ready(in);
+        for (int i = 0; i < n; i++) {
+            c.labelValues(who, pad + i).inc();
         }
     }
 

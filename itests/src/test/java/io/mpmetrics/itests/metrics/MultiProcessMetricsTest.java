@@ -73,6 +73,56 @@ class MultiProcessMetricsTest {
         }
     }
 
+    /**
+     * Children append label sets to the shared directory at the same time (several directory
+     * segments' worth) while the parent keeps scraping: every scrape reads whole records, the
+     * series only ever grow, and in the end every label set is there once with its count.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"varhandle,unsafe", "locking"})
+    void childrenAddLabelSetsWhileTheParentScrapes(String backends) throws Exception {
+        try (Heap heap = createHeap(backends); Children children = new Children()) {
+            MetricsRegistry registry = MetricsRegistry.of(heap);
+            MetricsChild.byLabel(registry);
+            int perChild = 150;
+            List<String> names = childBackends(backends, 3);
+            List<ChildJvm> group = new java.util.ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                group.add(children.start("labelsets", heap.path(), names.get(i), Integer.toString(perChild), "c" + i));
+            }
+            for (ChildJvm child : group) {
+                child.awaitLine("READY", 60, TimeUnit.SECONDS);
+            }
+            for (ChildJvm child : group) {
+                child.send("GO");
+            }
+            int last = 0;
+            int grew = 0;
+            do {
+                int now = Scrapes.metric(registry.collect(), "by_label").dataPoints().size();
+                assertThat(now).as("series never disappear").isGreaterThanOrEqualTo(last);
+                if (now > last) {
+                    grew++;
+                }
+                last = now;
+            } while (Children.anyAlive(group));
+            Children.awaitAll(group);
+            MetricSnapshot m = Scrapes.metric(registry.collect(), "by_label");
+            assertThat(m.dataPoints()).hasSize(3 * perChild);
+            java.util.Set<List<String>> distinct = new java.util.HashSet<>();
+            for (DataPoint p : m.dataPoints()) {
+                assertThat(((DataPoint.CounterPoint) p).value()).as("%s", p.labelValues().get(0)).isEqualTo(1.0);
+                distinct.add(p.labelValues());
+            }
+            assertThat(distinct).hasSize(3 * perChild);
+            // A registry opened afterwards reads the whole directory too.
+            try (MetricsRegistry fresh = MetricsRegistry.of(heap)) {
+                assertThat(fresh.seriesCounts()).containsEntry("by_label", 3 * perChild);
+            }
+            assertThat(grew).as("scrapes that saw new label sets").isGreaterThan(1);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"varhandle,unsafe", "locking"})
     void everyScrapeIsConsistentWhileChildrenObserve(String backends) throws Exception {

@@ -37,15 +37,15 @@ class DeadWriterTest {
     }
 
     /**
-     * Two writers die, possibly inside two different series. A scrape waits up to
-     * {@code HotColdCell.MAX_WAIT_NANOS} (1 s) per series with a dead in-flight observation,
-     * one series after another, so the first scrape may take about 2 s: the bound grows
-     * with the number of series hit, but it stays bounded.
+     * Two writers die, possibly inside two different stripes (of one series or two). A scrape
+     * waits up to {@code ObservationStripes.STUCK_NANOS} (1 s) per stripe a dead writer holds,
+     * one stripe after another, so the first scrape may take about 2 s: the bound grows with
+     * the number of stripes hit, but it stays bounded.
      */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"varhandle"})
     void scrapesStayBoundedAfterTwoWritersDie(String backend) throws Exception {
-        killWritersThenScrape(backend, 2, 2 * TimeUnit.SECONDS.toNanos(1) + MAX_SCRAPE_NANOS / 2);
+        killWritersThenScrape(backend, 2, 2 * TimeUnit.SECONDS.toNanos(1) + TimeUnit.MILLISECONDS.toNanos(1500));
     }
 
     private void killWritersThenScrape(String backend, int writerCount, long maxScrapeNanos) throws Exception {

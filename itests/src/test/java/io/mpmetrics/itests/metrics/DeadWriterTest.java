@@ -29,7 +29,7 @@ class DeadWriterTest {
     @TempDir
     Path dir;
 
-    /** One writer dies: it can be inside at most one series, so every scrape stays under 2 s. */
+    /** One writer dies: it can be inside at most one stripe, so every scrape stays under 2 s. */
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"varhandle", "locking"})
     void scrapesStayUnderTwoSecondsAndConsistentAfterAWriterDiesMidObservation(String backend) throws Exception {

@@ -8,8 +8,8 @@ import io.mpmetrics.metrics.MetricSnapshot;
 import io.mpmetrics.metrics.MetricsRegistry;
 import io.mpmetrics.metrics.internal.CorruptRecordException;
 import io.mpmetrics.metrics.internal.Directory;
-import io.mpmetrics.metrics.internal.RecordReader;
-import io.mpmetrics.metrics.internal.RecordWriter;
+import io.mpmetrics.metrics.internal.Record;
+import io.mpmetrics.types.DefaultCodec;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -40,12 +40,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link CorruptMetricsException} naming the file; never another exception, an out-of-memory
  * error or a hang. jqwik with fixed seeds.
  *
- * <p>Two levels: {@link RecordReader} on arbitrary bytes, and whole records appended to the
- * directory of a real file holding every metric type, read back both by a registry that was
- * already open (incremental catch-up) and by a fresh one (catch-up from the start). The hostile
- * records are arbitrary bytes, real records of the file with bytes changed, cut or added, and
- * records built field by field with hostile values (type ids, names, buckets, metric ids,
- * block offsets and sizes).
+ * <p>Two levels: {@link Record} (the typed, checked view of a record's fields) on arbitrary bytes
+ * and on arbitrary encoded values, and whole records appended to the directory of a real file
+ * holding every metric type, read back both by a registry that was already open (incremental
+ * catch-up) and by a fresh one (catch-up from the start). The hostile records are arbitrary
+ * bytes, real records of the file with bytes changed, cut or added, and records built field by
+ * field with hostile values (wrong field counts and types, type ids, names, buckets, metric ids,
+ * block offsets and sizes). The codec underneath ({@code DefaultCodec}) has its own fuzz in the
+ * types tests; this is about what the registry makes of what decodes.
  */
 class DirectoryRecordFuzzTest {
     static final String SEED = "20261127";
@@ -79,62 +81,65 @@ class DirectoryRecordFuzzTest {
         }
     }
 
-    /** One operation of the reader: 0 byte, 1 int, 2 long, 3 double, 4 string, 5 strings, 6 doubles. */
+    /** Field access: 0 long, 1 string, 2 strings, 3 doubles. */
     @Property(tries = 3000, seed = SEED)
-    void readerOnArbitraryBytesOnlyEverSaysCorrupt(@ForAll @Size(max = 96) byte[] bytes,
-                                                    @ForAll @Size(max = 10) List<@IntRange(max = 6) Integer> ops) {
-        RecordReader in = new RecordReader(bytes);
+    void recordOfArbitraryBytesOnlyEverSaysCorrupt(@ForAll @Size(max = 96) byte[] bytes,
+                                                   @ForAll @IntRange(max = 8) int fields,
+                                                   @ForAll @Size(max = 8) List<@IntRange(max = 3) Integer> ops) {
+        access(() -> Record.decode(bytes, fields), fields, ops);
+    }
+
+    @Property(tries = 3000, seed = SEED)
+    void recordOfArbitraryValuesOnlyEverSaysCorrupt(@ForAll("values") List<Object> value,
+                                                    @ForAll @IntRange(max = 8) int fields,
+                                                    @ForAll @Size(max = 8) List<@IntRange(max = 3) Integer> ops) {
+        byte[] bytes = DefaultCodec.INSTANCE.encode(value);
+        access(() -> Record.decode(bytes, fields), fields, ops);
+    }
+
+    private static void access(java.util.function.Supplier<Record> decode, int fields, List<Integer> ops) {
         try {
-            for (int op : ops) {
-                switch (op) {
-                    case 0 -> in.readByte();
-                    case 1 -> in.readInt();
-                    case 2 -> in.readLong();
-                    case 3 -> in.readDouble();
-                    case 4 -> in.readString();
-                    case 5 -> in.readStrings();
-                    default -> in.readDoubles();
+            Record r = decode.get();
+            for (int i = 0; i < ops.size() && i < fields; i++) {
+                switch (ops.get(i)) {
+                    case 0 -> r.longAt(i);
+                    case 1 -> r.stringAt(i);
+                    case 2 -> r.stringsAt(i);
+                    default -> r.doublesAt(i);
                 }
             }
-            in.expectEnd();
         } catch (CorruptRecordException expected) {
             // the only documented failure
         }
     }
 
-    @Property(tries = 1000, seed = SEED)
-    void writerAndReaderRoundTrip(@ForAll List<String> strings, @ForAll double[] doubles, @ForAll long l,
-                                  @ForAll int i) {
-        byte[] bytes = new RecordWriter().writeInt(i).writeStrings(strings).writeDoubles(doubles).writeLong(l)
-                .toByteArray();
-        RecordReader in = new RecordReader(bytes);
-        assertThat(in.readInt()).isEqualTo(i);
-        List<String> back = in.readStrings();
-        // Unpaired surrogates cannot be encoded as UTF-8: they come back as '?'.
-        assertThat(back).hasSameSizeAs(strings);
-        for (int k = 0; k < strings.size(); k++) {
-            if (strings.get(k).codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF)) {
-                assertThat(back.get(k)).isEqualTo(strings.get(k));
-            }
-        }
-        double[] d = in.readDoubles();
-        assertThat(d).hasSize(doubles.length);
-        for (int k = 0; k < d.length; k++) {
-            assertThat(Double.doubleToRawLongBits(d[k])).isEqualTo(Double.doubleToRawLongBits(doubles[k]));
-        }
-        assertThat(in.readLong()).isEqualTo(l);
-        in.expectEnd();
+    @Provide
+    Arbitrary<List<Object>> values() {
+        Arbitrary<Object> scalar = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of(true, false),
+                Arbitraries.longs().map(x -> x), hostileDoubles().map(x -> x),
+                Arbitraries.strings().ofMaxLength(8).filter(DirectoryRecordFuzzTest::encodable).map(x -> x), Arbitraries.bytes().array(byte[].class).ofMaxSize(4)
+                        .map(x -> x));
+        Arbitrary<Object> nested = Arbitraries.oneOf(scalar, scalar.list().ofMaxSize(4).map(x -> x),
+                Arbitraries.strings().ofMaxLength(4).filter(DirectoryRecordFuzzTest::encodable).list().ofMaxSize(3).map(x -> x),
+                hostileDoubles().list().ofMaxSize(3).map(x -> x),
+                Arbitraries.maps(Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(3), scalar).ofMaxSize(2).map(x -> x));
+        return nested.list().ofMaxSize(8);
     }
 
     @Example
-    void hugeCountsAreRefusedWithoutAllocating() {
-        byte[] claim = new RecordWriter().writeInt(Integer.MAX_VALUE).writeInt(1).toByteArray();
-        assertThatThrownBy(() -> new RecordReader(claim).readStrings()).isInstanceOf(CorruptRecordException.class);
-        assertThatThrownBy(() -> new RecordReader(claim).readDoubles()).isInstanceOf(CorruptRecordException.class);
-        assertThatThrownBy(() -> new RecordReader(claim).readString()).isInstanceOf(CorruptRecordException.class);
-        byte[] negative = new RecordWriter().writeInt(-1).toByteArray();
-        assertThatThrownBy(() -> new RecordReader(negative).readString()).isInstanceOf(CorruptRecordException.class);
-        assertThatThrownBy(() -> new RecordReader(negative).readStrings()).isInstanceOf(CorruptRecordException.class);
+    void wrongShapesAreCorrupt() {
+        byte[] notAList = DefaultCodec.INSTANCE.encode("requests");
+        assertThatThrownBy(() -> Record.decode(notAList, 1)).isInstanceOf(CorruptRecordException.class);
+        byte[] shortList = DefaultCodec.INSTANCE.encode(List.of(1L, "a"));
+        assertThatThrownBy(() -> Record.decode(shortList, 3)).isInstanceOf(CorruptRecordException.class);
+        Record mixed = Record.decode(DefaultCodec.INSTANCE.encode(java.util.Arrays.asList(null, List.of(1L),
+                List.of("a", 2.0), 3.5)), 4);
+        assertThatThrownBy(() -> mixed.longAt(0)).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(() -> mixed.stringsAt(1)).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(() -> mixed.doublesAt(2)).isInstanceOf(CorruptRecordException.class);
+        assertThatThrownBy(() -> mixed.stringAt(3)).isInstanceOf(CorruptRecordException.class);
+        byte[] claim = {7, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07};
+        assertThatThrownBy(() -> Record.decode(claim, 1)).isInstanceOf(CorruptRecordException.class);
     }
 
     /** A record (kind, payload) as some process might append it. */
@@ -230,10 +235,16 @@ class DirectoryRecordFuzzTest {
         });
     }
 
+    /** Strings UTF-8 can carry (no unpaired surrogates): what a Java writer could have stored. */
+    static boolean encodable(String s) {
+        return s.codePoints().noneMatch(c -> c >= 0xD800 && c <= 0xDFFF);
+    }
+
     private static Arbitrary<String> names() {
         return Arbitraries.oneOf(Arbitraries.of("requests", "jobs", "latency_seconds", "phase", "build", "x", "",
                         "9bad", "__reserved", "ends_total", "a_seconds", "le", "quantile"),
-                Arbitraries.strings().ofMaxLength(12), Arbitraries.strings().withCharRange('a', 'z').ofLength(3000));
+                Arbitraries.strings().ofMaxLength(12).filter(DirectoryRecordFuzzTest::encodable),
+                Arbitraries.strings().withCharRange('a', 'z').ofLength(3000));
     }
 
     private static Arbitrary<Double> hostileDoubles() {
@@ -264,19 +275,25 @@ class DirectoryRecordFuzzTest {
         Arbitrary<List<String>> states = Arbitraries.oneOf(Arbitraries.just(List.<String>of()),
                 Arbitraries.just(List.of("a", "b")), names().list().ofMaxSize(4));
         Arbitrary<Boolean> trailing = Arbitraries.of(false, false, false, true);
-        return Combinators.combine(type, names(), names(), labels, buckets, states, trailing)
-                .as((t, name, unit, l, b, s, extra) -> {
-                    RecordWriter w = new RecordWriter().writeByte(t).writeString("fuzz_" + name).writeString("help")
-                            .writeString(unit.length() > 8 ? "" : unit).writeStrings(l);
-                    double[] bs = new double[b.size()];
-                    for (int k = 0; k < bs.length; k++) {
-                        bs[k] = b.get(k);
+        Arbitrary<Object> oddField = Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of(1.5, true),
+                Arbitraries.strings().withCharRange('a', 'z').ofMaxLength(3).map(x -> x),
+                Arbitraries.just(List.of(1L, 2L)));
+        return Combinators.combine(type, names(), names(), labels, buckets, states, trailing, oddField)
+                .as((t, name, unit, l, b, s, damage, odd) -> {
+                    List<Object> fields = new ArrayList<>(List.of(t.longValue(), "fuzz_" + name, "help",
+                            unit.length() > 8 ? "" : unit, l, b, s));
+                    if (damage) {
+                        // One field of the wrong type, or one field too many or too few.
+                        int at = Math.floorMod(name.hashCode(), fields.size() + 2);
+                        if (at < fields.size()) {
+                            fields.set(at, odd);
+                        } else if (at == fields.size()) {
+                            fields.add(odd);
+                        } else {
+                            fields.remove(fields.size() - 1);
+                        }
                     }
-                    w.writeDoubles(bs).writeStrings(s);
-                    if (extra) {
-                        w.writeInt(0);
-                    }
-                    return new Hostile(1, w.toByteArray());
+                    return new Hostile(1, DefaultCodec.INSTANCE.encode(fields));
                 });
     }
 
@@ -292,18 +309,16 @@ class DirectoryRecordFuzzTest {
         Arbitrary<Long> sizes = Arbitraries.oneOf(Arbitraries.of(0L, -1L, 64L, 128L, 192L, 256L, 448L, 704L,
                 Integer.MAX_VALUE + 1L, Long.MAX_VALUE), Arbitraries.longs().between(-10, 5000));
         Arbitrary<Hostile> made = Combinators.combine(ids, names().list().ofMaxSize(3), offsets, sizes)
-                .as((id, labels, start, size) -> new Hostile(2, new RecordWriter().writeInt(id).writeStrings(labels)
-                        .writeLong(start).writeLong(size).toByteArray()));
+                .as((id, labels, start, size) -> new Hostile(2, Record.encode(List.of(id.longValue(), labels, start,
+                        size))));
         // A real series record with other label values: a second series over the same memory.
         List<byte[]> real = validRecords.stream().filter(r -> r[0][0] == 2).map(r -> r[1]).toList();
-        Arbitrary<Hostile> aliases = Combinators.combine(Arbitraries.of(real), Arbitraries.strings().ofMaxLength(20))
+        Arbitrary<Hostile> aliases = Combinators.combine(Arbitraries.of(real), Arbitraries.strings().ofMaxLength(20).filter(DirectoryRecordFuzzTest::encodable))
                 .as((payload, value) -> {
-                    RecordReader in = new RecordReader(payload);
-                    int id = in.readInt();
-                    List<String> labels = new ArrayList<>(in.readStrings());
+                    Record in = Record.decode(payload, 4);
+                    List<String> labels = new ArrayList<>(in.stringsAt(1));
                     labels.replaceAll(v -> value);
-                    return new Hostile(2, new RecordWriter().writeInt(id).writeStrings(labels).writeLong(in.readLong())
-                            .writeLong(in.readLong()).toByteArray());
+                    return new Hostile(2, Record.encode(List.of(in.longAt(0), labels, in.longAt(2), in.longAt(3))));
                 });
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, made), net.jqwik.api.Tuple.of(1, aliases));
     }

@@ -137,16 +137,29 @@ class CorruptFilesTest {
             files.forEach(f -> args.add(f.toString()));
             runs.add(new String[] {backend, String.join("\u0000", args)});
         }
-        runChildren("foreign", runs, totals, 300);
+        List<String> verdicts = runChildren("foreign", runs, totals, 300);
         totals.put("foreignFilesPerBackend", (long) perBackend);
         Campaign.report("foreign-files", totals);
         assertThat(totals.getOrDefault("UNDOCUMENTED", 0L)).as("undocumented outcomes").isZero();
         assertThat(totals.getOrDefault("foreign.openOrCreate.UNDOCUMENTED", 0L)).isZero();
-        assertThat(totals.getOrDefault("result", 0L)).as("foreign files read as metrics").isZero();
-        // Only a missing path, the empty and the all-zero files (what a creator that died before
-        // writing the header leaves) are initialized by a writer; everything else is refused.
-        assertThat(totals.getOrDefault("foreign.openOrCreate.result", 0L))
-                .isEqualTo(TestBackends.NAMES.size() * (2L + ZERO_SIZES.length));
+        assertThat(verdicts).hasSize(perBackend * TestBackends.NAMES.size());
+        for (String verdict : verdicts) {
+            // FOREIGN name reader=outcome writer=outcome
+            String[] f = verdict.split(" ");
+            String name = f[1];
+            assertThat(f[2]).as("a reader of %s", name).isNotEqualTo("reader=result");
+            // A writer initializes a missing path, an empty file and an all-zero one (what a
+            // creator that died before writing the header leaves); the magic-* files carry a
+            // real heap header, so they open as heaps (and their registry is refused as corrupt).
+            // Everything else is refused.
+            boolean mayInitialize = name.equals("missing.mpm") || name.equals("empty.mpm") || name.startsWith("zeros-")
+                    || name.startsWith("magic-");
+            if (!mayInitialize) {
+                assertThat(f[3]).as("a writer of %s", name).isNotEqualTo("writer=result");
+            } else if (!name.startsWith("magic-")) {
+                assertThat(f[3]).as("a writer of %s", name).isEqualTo("writer=result");
+            }
+        }
     }
 
     static final int[] ZERO_SIZES = {1, 100, 4096, 20_000, 70_000};
@@ -195,8 +208,9 @@ class CorruptFilesTest {
     }
 
     /** Runs one FuzzMain child per {backend, NUL-separated args} and adds up their SUMMARY counts. */
-    private void runChildren(String mode, List<String[]> runs, Map<String, Long> totals, long timeoutSeconds)
+    private List<String> runChildren(String mode, List<String[]> runs, Map<String, Long> totals, long timeoutSeconds)
             throws Exception {
+        List<String> verdicts = new ArrayList<>();
         List<ChildJvm> children = new ArrayList<>();
         List<Path> workDirs = new ArrayList<>();
         Path report = Path.of(System.getProperty(Campaign.PREFIX + "reportDir", "target/reliability"));
@@ -217,6 +231,7 @@ class CorruptFilesTest {
                 ChildJvm child = children.get(i);
                 int code = child.awaitExitCode(timeoutSeconds, TimeUnit.SECONDS);
                 List<String> out = child.stdout();
+                out.stream().filter(l -> l.startsWith("FOREIGN ")).forEach(verdicts::add);
                 for (String line : out) {
                     assertThat(line).as("%s child %s", mode, runs.get(i)[0]).doesNotStartWith("HANG");
                 }
@@ -262,5 +277,6 @@ class CorruptFilesTest {
         }
         totals.put("crashes", 0L);
         totals.put("hangs", 0L);
+        return verdicts;
     }
 }

@@ -87,7 +87,7 @@ public final class FuzzMain {
             startWatchdog(1);
             for (int i = 2; i < args.length; i++) {
                 Path path = Paths.get(args[i]);
-                attempt(0, path, "foreign " + path, true);
+                System.out.println("FOREIGN " + path.getFileName() + " reader=" + attempt(0, path, "foreign " + path, true));
             }
         }
         long fdsAfter = openDescriptors();
@@ -122,7 +122,7 @@ public final class FuzzMain {
     }
 
     /** Opens {@code file} and scrapes it, then registers and updates a metric in it; classifies what happened. */
-    private static void attempt(int thread, Path file, String description, boolean foreign) {
+    private static String attempt(int thread, Path file, String description, boolean foreign) {
         current.set(thread, description);
         long start = System.nanoTime();
         startedAt.set(thread, start);
@@ -148,20 +148,26 @@ public final class FuzzMain {
             count(outcome, 1);
             if (foreign) {
                 // A writer that means to create the file: must refuse whatever is not a plain file of ours.
+                String c;
                 try (Heap heap = Heap.openOrCreate(file)) {
-                    count("foreign.openOrCreate.result", 1);
+                    c = "result";
                 } catch (Throwable e) {
-                    String c = Outcomes.classify(e, file);
+                    c = Outcomes.classify(e, file);
                     if (c == null) {
                         reportBad(description + " (openOrCreate)", e);
                         c = "UNDOCUMENTED";
+                    } else {
+                        sample(c, e);
                     }
-                    count("foreign.openOrCreate." + c, 1);
                 }
+                count("foreign.openOrCreate." + c, 1);
+                outcome += " writer=" + c;
             }
+            return outcome;
         } catch (OutOfMemoryError e) {
             count("OutOfMemoryError", 1);
             reportBad(description, e);
+            return "OutOfMemoryError";
         } finally {
             long took = System.nanoTime() - start;
             slowestNanos.accumulateAndGet(took, Math::max);

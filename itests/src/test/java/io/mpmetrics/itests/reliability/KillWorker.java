@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * scrapes, until it is killed. Commands on stdin:
  * <ul>
  * <li>{@code QUIET} / {@code RESUME}: stop / restart everything that takes the directory, heap
- * or user lock or scrapes (answers {@code QUIETED});</li>
+ * or user lock or scrapes: label sets, exemplars, the user lock, scrapes (answers {@code QUIETED});</li>
  * <li>{@code HOLD dir|heap|user}: take that lock and keep it (answers {@code HELD kind}); for
  * the user lock, leave the data it guards half-updated, as a writer that dies mid-way would.</li>
  * </ul>
@@ -147,7 +147,8 @@ public final class KillWorker {
             boolean calm = quieted || held != null;
             int op = random.nextInt(10_000);
             if (op < 5_000) {
-                if (op < 50) {
+                if (op < 50 && !calm) {
+                    // An exemplar may allocate its series' exemplar block: that takes the heap lock.
                     work.incWithExemplar(1, "trace_id", id + "-" + counted);
                 } else {
                     work.inc();

@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * A second process reading a file: {@code DumpMain FILE BACKEND} prints every series as one
- * {@code S ...} line (see {@link #lines}) and then {@code DONE}. Tests compare its lines with
+ * {@code S ...} line (see {@link #lines}), {@code METRICS <count>} and then {@code DONE}. Tests compare its lines with
  * what the writing process reads itself, to prove that what is stored survives.
  */
 public final class DumpMain {
@@ -23,9 +23,11 @@ public final class DumpMain {
     public static void main(String[] args) throws Exception {
         try (Heap heap = Heap.open(Paths.get(args[0]), Backends.named(args[1]))) {
             MetricsRegistry registry = MetricsRegistry.of(heap);
-            for (String line : lines(registry.collect())) {
+            List<MetricSnapshot> all = registry.collect();
+            for (String line : lines(all)) {
                 System.out.println(line);
             }
+            System.out.println("METRICS " + all.size());
         }
         System.out.println("DONE");
         System.out.flush();

@@ -7,6 +7,7 @@ import io.mpmetrics.metrics.MetricsRegistry;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
@@ -53,6 +54,7 @@ class PrometheusScrapeTest {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
+    @Timeout(180)
     void prometheusScrapesEveryFormatWithoutErrorsAndStoresValuesAndExemplars() throws Exception {
         Path prometheusBinary = ExternalTool.require(ExternalTool.PROMETHEUS);
         long before = System.currentTimeMillis();

@@ -94,10 +94,12 @@ public final class Exposition {
      * @throws IllegalStateException for {@link Format#PROTOBUF} when the protobuf writer is not on
      *         the class path
      */
+    @SuppressWarnings("deprecation") // setTimestampsInMs: see below
     public static ExpositionFormatWriter writer(Format format, boolean createdTimestamps) {
         switch (Objects.requireNonNull(format, "format")) {
             case PROMETHEUS:
-                // Seconds, as in OpenMetrics and client_python (client_java 1.x still defaults to millis).
+                // Seconds, as in OpenMetrics and client_python; client_java 1.x defaults to millis and
+                // deprecates the switch ahead of making seconds its default.
                 return PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(createdTimestamps)
                         .setTimestampsInMs(false).build();
             case OPENMETRICS:

@@ -1,6 +1,7 @@
 package io.mpmetrics.heap;
 
 import io.mpmetrics.lock.ProcessLiveness;
+import io.mpmetrics.util.Bits;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -61,7 +62,8 @@ public final class Region {
         if (size <= 0) {
             throw new IllegalArgumentException("size must be positive, got " + size);
         }
-        ByteBuffer raw = ByteBuffer.allocateDirect(size + 64);
+        // alignedSlice rounds both ends inwards: from a multiple of 64 plus 64 bytes at least that multiple is left.
+        ByteBuffer raw = ByteBuffer.allocateDirect(Math.addExact(Bits.align(size, 64), 64));
         ByteBuffer aligned = raw.alignedSlice(64);
         aligned.limit(size);
         return of(aligned.slice(), 0, "private memory", ProcessLiveness.LOCAL);

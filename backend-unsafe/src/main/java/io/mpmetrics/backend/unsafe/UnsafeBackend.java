@@ -1,7 +1,5 @@
 package io.mpmetrics.backend.unsafe;
 
-import static io.mpmetrics.backend.unsafe.UnsafeAccess.U;
-
 import io.mpmetrics.atomic.AtomicArithmetic;
 import io.mpmetrics.atomic.AtomicDouble;
 import io.mpmetrics.atomic.AtomicInt32;
@@ -34,6 +32,9 @@ import java.nio.ByteBuffer;
  * <p>A raw address is only formed after {@link Region#index} has checked bounds and alignment:
  * a bad offset is an exception, never a stray write. Each atomic keeps its buffer reachable so
  * the mapping cannot be unmapped by the GC while the atomic is in use.
+ *
+ * <p>Unsafe is reached through method handles in {@code UnsafeAccess} (as fast as direct calls
+ * once compiled; see there why).
  *
  * <p>On JDK 24+ the JVM prints a one-time warning when Unsafe memory access is first used;
  * with {@code --sun-misc-unsafe-memory-access=deny} the probe fails and this backend is
@@ -150,20 +151,20 @@ public final class UnsafeBackend implements Backend {
 
         @Override
         public int get() {
-            int value = U.getIntVolatile(null, address);
+            int value = UnsafeAccess.getIntVolatile(address);
             Reference.reachabilityFence(buffer);
             return value;
         }
 
         @Override
         public void set(int value) {
-            U.putIntVolatile(null, address, value);
+            UnsafeAccess.putIntVolatile(address, value);
             Reference.reachabilityFence(buffer);
         }
 
         @Override
         public int add(int amount, boolean raiseOnOverflow) {
-            int before = U.getAndAddInt(null, address, amount);
+            int before = UnsafeAccess.getAndAddInt(address, amount);
             Reference.reachabilityFence(buffer);
             return AtomicArithmetic.checkInt32(before, amount, raiseOnOverflow);
         }
@@ -176,20 +177,20 @@ public final class UnsafeBackend implements Backend {
 
         @Override
         public int get() {
-            int value = U.getIntVolatile(null, address);
+            int value = UnsafeAccess.getIntVolatile(address);
             Reference.reachabilityFence(buffer);
             return value;
         }
 
         @Override
         public void set(int value) {
-            U.putIntVolatile(null, address, value);
+            UnsafeAccess.putIntVolatile(address, value);
             Reference.reachabilityFence(buffer);
         }
 
         @Override
         public int add(int amount, boolean raiseOnOverflow) {
-            int before = U.getAndAddInt(null, address, amount);
+            int before = UnsafeAccess.getAndAddInt(address, amount);
             Reference.reachabilityFence(buffer);
             return AtomicArithmetic.checkUInt32(before, amount, raiseOnOverflow);
         }
@@ -202,20 +203,20 @@ public final class UnsafeBackend implements Backend {
 
         @Override
         public long get() {
-            long value = U.getLongVolatile(null, address);
+            long value = UnsafeAccess.getLongVolatile(address);
             Reference.reachabilityFence(buffer);
             return value;
         }
 
         @Override
         public void set(long value) {
-            U.putLongVolatile(null, address, value);
+            UnsafeAccess.putLongVolatile(address, value);
             Reference.reachabilityFence(buffer);
         }
 
         @Override
         public long add(long amount, boolean raiseOnOverflow) {
-            long before = U.getAndAddLong(null, address, amount);
+            long before = UnsafeAccess.getAndAddLong(address, amount);
             Reference.reachabilityFence(buffer);
             return AtomicArithmetic.checkInt64(before, amount, raiseOnOverflow);
         }
@@ -228,20 +229,20 @@ public final class UnsafeBackend implements Backend {
 
         @Override
         public long get() {
-            long value = U.getLongVolatile(null, address);
+            long value = UnsafeAccess.getLongVolatile(address);
             Reference.reachabilityFence(buffer);
             return value;
         }
 
         @Override
         public void set(long value) {
-            U.putLongVolatile(null, address, value);
+            UnsafeAccess.putLongVolatile(address, value);
             Reference.reachabilityFence(buffer);
         }
 
         @Override
         public long add(long amount, boolean raiseOnOverflow) {
-            long before = U.getAndAddLong(null, address, amount);
+            long before = UnsafeAccess.getAndAddLong(address, amount);
             Reference.reachabilityFence(buffer);
             return AtomicArithmetic.checkUInt64(before, amount, raiseOnOverflow);
         }
@@ -254,14 +255,14 @@ public final class UnsafeBackend implements Backend {
 
         @Override
         public double get() {
-            long bits = U.getLongVolatile(null, address);
+            long bits = UnsafeAccess.getLongVolatile(address);
             Reference.reachabilityFence(buffer);
             return Double.longBitsToDouble(bits);
         }
 
         @Override
         public void set(double value) {
-            U.putLongVolatile(null, address, Double.doubleToRawLongBits(value));
+            UnsafeAccess.putLongVolatile(address, Double.doubleToRawLongBits(value));
             Reference.reachabilityFence(buffer);
         }
 
@@ -270,8 +271,8 @@ public final class UnsafeBackend implements Backend {
         public double add(double amount, boolean raiseOnOverflow) {
             long before;
             do {
-                before = U.getLongVolatile(null, address);
-            } while (!U.compareAndSwapLong(null, address, before,
+                before = UnsafeAccess.getLongVolatile(address);
+            } while (!UnsafeAccess.compareAndSwapLong(address, before,
                     Double.doubleToRawLongBits(Double.longBitsToDouble(before) + amount)));
             Reference.reachabilityFence(buffer);
             return Double.longBitsToDouble(before);
@@ -285,20 +286,26 @@ public final class UnsafeBackend implements Backend {
 
         @Override
         public int getVolatile() {
-            int value = U.getIntVolatile(null, address);
+            int value = UnsafeAccess.getIntVolatile(address);
             Reference.reachabilityFence(buffer);
             return value;
         }
 
         @Override
         public void setVolatile(int value) {
-            U.putIntVolatile(null, address, value);
+            UnsafeAccess.putIntVolatile(address, value);
+            Reference.reachabilityFence(buffer);
+        }
+
+        @Override
+        public void setRelease(int value) {
+            UnsafeAccess.putOrderedInt(address, value);
             Reference.reachabilityFence(buffer);
         }
 
         @Override
         public boolean compareAndSet(int expected, int value) {
-            boolean swapped = U.compareAndSwapInt(null, address, expected, value);
+            boolean swapped = UnsafeAccess.compareAndSwapInt(address, expected, value);
             Reference.reachabilityFence(buffer);
             return swapped;
         }

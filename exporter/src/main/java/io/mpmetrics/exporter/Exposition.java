@@ -29,7 +29,8 @@ import java.util.Objects;
  *
  * <p>By default, as in client_java, {@code _created} samples are left out (Prometheus would store
  * each as a series of its own); {@link #write(OutputStream, MetricSnapshots, Format, boolean)}
- * can include them.
+ * can include them, in seconds since the epoch in both text formats. Metrics that have no series
+ * yet are not written (client_java skips empty families).
  */
 public final class Exposition {
     private Exposition() {
@@ -93,10 +94,14 @@ public final class Exposition {
      * @throws IllegalStateException for {@link Format#PROTOBUF} when the protobuf writer is not on
      *         the class path
      */
+    @SuppressWarnings("deprecation") // setTimestampsInMs: see below
     public static ExpositionFormatWriter writer(Format format, boolean createdTimestamps) {
         switch (Objects.requireNonNull(format, "format")) {
             case PROMETHEUS:
-                return PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(createdTimestamps).build();
+                // Seconds, as in OpenMetrics and client_python; client_java 1.x defaults to millis and
+                // deprecates the switch ahead of making seconds its default.
+                return PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(createdTimestamps)
+                        .setTimestampsInMs(false).build();
             case OPENMETRICS:
                 return OpenMetricsTextFormatWriter.builder().setCreatedTimestampsEnabled(createdTimestamps).build();
             case PROTOBUF: {
@@ -114,7 +119,19 @@ public final class Exposition {
 
     /** Writes every metric of {@code registry} to {@code out} (not closed) in {@code format}. */
     public static void write(OutputStream out, MetricsRegistry registry, Format format) throws IOException {
-        write(out, new MpmetricsCollector(registry).collect(), format, false);
+        write(out, registry, format, false);
+    }
+
+    /**
+     * Writes every metric of {@code registry} to {@code out} (not closed) in {@code format}, with
+     * {@code _created} samples if {@code createdTimestamps}.
+     */
+    public static void write(OutputStream out, MetricsRegistry registry, Format format, boolean createdTimestamps)
+            throws IOException {
+        Objects.requireNonNull(out, "out");
+        ExpositionFormatWriter writer = writer(format, createdTimestamps);
+        writer.write(out, new MpmetricsCollector(registry).collect());
+        out.flush();
     }
 
     /**

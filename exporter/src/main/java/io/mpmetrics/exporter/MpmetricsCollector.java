@@ -2,20 +2,16 @@ package io.mpmetrics.exporter;
 
 import io.mpmetrics.metrics.MetricDefinition;
 import io.mpmetrics.metrics.MetricsRegistry;
-import io.prometheus.metrics.model.registry.MetricType;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.registry.PrometheusScrapeRequest;
 import io.prometheus.metrics.model.snapshots.MetricFamilyDescriptor;
-import io.prometheus.metrics.model.snapshots.MetricMetadata;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -113,8 +109,15 @@ public final class MpmetricsCollector implements MultiCollector {
         return SnapshotConverter.convert(Objects.requireNonNull(snapshot, "snapshot"));
     }
 
-    /** The names of the metrics in the file now (client_java uses them to filter scrapes). */
+    /**
+     * The names of the metrics in the file now. Deprecated in client_java 1.10 in favour of
+     * {@link #getMetricFamilyDescriptors()}, but {@code PrometheusRegistry.scrape(filter)} still
+     * asks for it on every filtered scrape and skips a collector none of whose names (these, or
+     * the descriptors' from registration time) pass the filter: answering with the current names
+     * keeps metrics that other processes added after registration in filtered scrapes.
+     */
     @Override
+    @SuppressWarnings("deprecation")
     public List<String> getPrometheusNames() {
         List<MetricDefinition> defs = registry.definitions();
         List<String> names = new ArrayList<>(defs.size());
@@ -124,7 +127,10 @@ public final class MpmetricsCollector implements MultiCollector {
         return names;
     }
 
-    /** Type, metadata and label names of each metric in the file now. */
+    /**
+     * Type, metadata and label names of each metric in the file now; client_java checks them
+     * against its other collectors' when this collector is registered.
+     */
     @Override
     public List<MetricFamilyDescriptor> getMetricFamilyDescriptors() {
         List<MetricDefinition> defs = registry.definitions();
@@ -134,33 +140,6 @@ public final class MpmetricsCollector implements MultiCollector {
                     d.labelNames()));
         }
         return out;
-    }
-
-    @Override
-    public MetricType getMetricType(String prometheusName) {
-        MetricDefinition d = definition(prometheusName);
-        return d == null ? null : SnapshotConverter.type(d.type());
-    }
-
-    @Override
-    public Set<String> getLabelNames(String prometheusName) {
-        MetricDefinition d = definition(prometheusName);
-        return d == null ? null : new LinkedHashSet<>(d.labelNames());
-    }
-
-    @Override
-    public MetricMetadata getMetadata(String prometheusName) {
-        MetricDefinition d = definition(prometheusName);
-        return d == null ? null : SnapshotConverter.metadata(d);
-    }
-
-    private MetricDefinition definition(String name) {
-        for (MetricDefinition d : registry.definitions()) {
-            if (d.name().equals(name)) {
-                return d;
-            }
-        }
-        return null;
     }
 
     @Override

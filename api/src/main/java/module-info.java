@@ -8,6 +8,8 @@ module io.mpmetrics.api {
     exports io.mpmetrics.atomic;
     exports io.mpmetrics.lock;
     exports io.mpmetrics.heap;
+    exports io.mpmetrics.generics;
+    exports io.mpmetrics.types;
 
     uses io.mpmetrics.spi.Backend;
 }

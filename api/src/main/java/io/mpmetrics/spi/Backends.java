@@ -39,24 +39,7 @@ public final class Backends {
      */
     public static List<BackendCandidate> discover() {
         List<BackendCandidate> found = new ArrayList<>();
-        Iterator<Backend> it;
-        try {
-            it = ServiceLoader.load(Backend.class).iterator();
-        } catch (ServiceConfigurationError e) {
-            found.add(new BackendCandidate("<service loader>", null, Probe.unsupported("service loading failed", e)));
-            return found;
-        }
-        while (true) {
-            Backend backend;
-            try {
-                if (!it.hasNext()) {
-                    break;
-                }
-                backend = it.next();
-            } catch (ServiceConfigurationError | LinkageError e) {
-                found.add(new BackendCandidate("<provider>", null, Probe.unsupported("provider failed to load", e)));
-                continue;
-            }
+        for (Backend backend : providers(found)) {
             found.add(candidate(backend));
         }
         found.sort(Comparator.comparingInt((BackendCandidate c) -> c.backend() == null ? Integer.MIN_VALUE
@@ -64,15 +47,53 @@ public final class Backends {
         return found;
     }
 
+    /**
+     * Every provider that loads, highest priority first, without probing; providers that fail
+     * to load are added to {@code failures}.
+     */
+    private static List<Backend> providers(List<BackendCandidate> failures) {
+        List<Backend> backends = new ArrayList<>();
+        Iterator<Backend> it;
+        try {
+            it = ServiceLoader.load(Backend.class).iterator();
+        } catch (ServiceConfigurationError e) {
+            failures.add(new BackendCandidate("<service loader>", null, Probe.unsupported("service loading failed", e)));
+            return backends;
+        }
+        while (true) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                backends.add(it.next());
+            } catch (ServiceConfigurationError | LinkageError e) {
+                failures.add(new BackendCandidate("<provider>", null, Probe.unsupported("provider failed to load", e)));
+            }
+        }
+        backends.sort(Comparator.comparingInt(Backends::prioritySafely).reversed());
+        return backends;
+    }
+
+    private static int prioritySafely(Backend backend) {
+        try {
+            return backend.priority();
+        } catch (RuntimeException | LinkageError e) {
+            return Integer.MIN_VALUE;
+        }
+    }
+
+    private static String nameSafely(Backend backend) {
+        try {
+            return backend.name();
+        } catch (RuntimeException | LinkageError e) {
+            return backend.getClass().getName();
+        }
+    }
+
     /** The probe of one backend, made safe: a probe that throws counts as unsupported. */
     public static BackendCandidate candidate(Backend backend) {
         Probe probe;
-        String name;
-        try {
-            name = backend.name();
-        } catch (RuntimeException | LinkageError e) {
-            name = backend.getClass().getName();
-        }
+        String name = nameSafely(backend);
         try {
             probe = backend.probe();
             if (probe == null) {
@@ -100,27 +121,31 @@ public final class Backends {
      * in place of the property.
      */
     public static Backend select(String forced) {
-        List<BackendCandidate> candidates = discover();
+        // Probe lazily, in priority order: a probe can have side effects (the unsafe one makes
+        // JDK 24+ print a warning), so backends below the one selected are never probed.
+        List<Backend> backends = providers(new ArrayList<>());
         if (forced != null && !forced.isBlank()) {
             String wanted = forced.trim().toLowerCase(Locale.ROOT);
-            for (BackendCandidate c : candidates) {
-                if (c.name().equalsIgnoreCase(wanted)) {
+            for (Backend backend : backends) {
+                if (nameSafely(backend).equalsIgnoreCase(wanted)) {
+                    BackendCandidate c = candidate(backend);
                     if (c.usable()) {
-                        return c.backend();
+                        return backend;
                     }
                     throw new BackendUnavailableException("backend '" + wanted + "' (forced by -D" + BACKEND_PROPERTY
                             + " or " + BACKEND_ENV + ") cannot run here: " + c.probe().reason()
-                            + "; backends found: " + describe(candidates));
+                            + "; backends found: " + describe(discover()));
                 }
             }
             throw new BackendUnavailableException("unknown backend '" + wanted + "' (forced by -D" + BACKEND_PROPERTY
-                    + " or " + BACKEND_ENV + "); backends found: " + describe(candidates));
+                    + " or " + BACKEND_ENV + "); backends found: " + describe(discover()));
         }
-        for (BackendCandidate c : candidates) {
-            if (c.usable()) {
-                return c.backend();
+        for (Backend backend : backends) {
+            if (candidate(backend).usable()) {
+                return backend;
             }
         }
+        List<BackendCandidate> candidates = discover();
         throw new BackendUnavailableException(candidates.isEmpty()
                 ? "no mpmetrics backend found: put backend-varhandle, backend-unsafe or backend-locking on the "
                         + "class path or module path (or install one in the OSGi framework)"

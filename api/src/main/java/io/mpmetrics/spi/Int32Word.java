@@ -12,6 +12,14 @@ public interface Int32Word {
     /** Writes the word with volatile semantics. */
     void setVolatile(int value);
 
+    /**
+     * Writes the word with release semantics: earlier writes become visible no later than this
+     * one (the end of a seqlock write). Defaults to {@link #setVolatile(int)}.
+     */
+    default void setRelease(int value) {
+        setVolatile(value);
+    }
+
     /** Atomically sets the word to {@code value} if it is {@code expected}. */
     boolean compareAndSet(int expected, int value);
 }

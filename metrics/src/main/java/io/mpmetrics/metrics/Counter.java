@@ -1,7 +1,6 @@
 package io.mpmetrics.metrics;
 
-import io.mpmetrics.metrics.internal.CounterCell;
-import io.mpmetrics.metrics.internal.ExemplarSlot;
+import io.mpmetrics.metrics.internal.CounterStripes;
 import io.mpmetrics.metrics.internal.Series;
 
 import java.util.List;
@@ -31,7 +30,7 @@ public final class Counter extends Metric<Counter.Child> {
 
     @Override
     Child newChild(Series series, List<String> labelValues) {
-        return new Child(series.counter, series.exemplars[0]);
+        return new Child(series.counter, series);
     }
 
     /** Adds 1 (metrics without labels). */
@@ -66,12 +65,12 @@ public final class Counter extends Metric<Counter.Child> {
 
     /** The counter of one label set. */
     public static final class Child {
-        private final CounterCell cell;
-        private final ExemplarSlot exemplar;
+        private final CounterStripes cell;
+        private final Series series;
 
-        Child(CounterCell cell, ExemplarSlot exemplar) {
+        Child(CounterStripes cell, Series series) {
             this.cell = cell;
-            this.exemplar = exemplar;
+            this.series = series;
         }
 
         /** Adds 1. */
@@ -95,7 +94,7 @@ public final class Counter extends Metric<Counter.Child> {
         public void incWithExemplar(double amount, String... labelPairs) {
             byte[] labels = Exemplars.encode(labelPairs);
             inc(amount);
-            exemplar.offer(labels, amount, System.currentTimeMillis());
+            series.offerExemplar(0, labels, amount, System.currentTimeMillis());
         }
 
         /** The current total. */

@@ -1,7 +1,6 @@
 package io.mpmetrics.metrics;
 
-import io.mpmetrics.metrics.internal.ExemplarSlot;
-import io.mpmetrics.metrics.internal.HotColdCell;
+import io.mpmetrics.metrics.internal.ObservationStripes;
 import io.mpmetrics.metrics.internal.Series;
 
 import java.util.ArrayList;
@@ -35,7 +34,7 @@ public final class Histogram extends Metric<Histogram.Child> {
 
     @Override
     Child newChild(Series series, List<String> labelValues) {
-        return new Child(series.observations, series.exemplars, definition.bucketArray());
+        return new Child(series.observations, series, definition.bucketArray());
     }
 
     /** The upper bounds, ending with +Inf. */
@@ -86,13 +85,13 @@ public final class Histogram extends Metric<Histogram.Child> {
 
     /** The histogram of one label set. */
     public static final class Child {
-        private final HotColdCell cell;
-        private final ExemplarSlot[] exemplars;
+        private final ObservationStripes cell;
+        private final Series series;
         private final double[] bounds;
 
-        Child(HotColdCell cell, ExemplarSlot[] exemplars, double[] bounds) {
+        Child(ObservationStripes cell, Series series, double[] bounds) {
             this.cell = cell;
-            this.exemplars = exemplars;
+            this.series = series;
             this.bounds = bounds;
         }
 
@@ -120,7 +119,7 @@ public final class Histogram extends Metric<Histogram.Child> {
             byte[] labels = Exemplars.encode(labelPairs);
             int b = bucket(value);
             cell.observe(value, b);
-            exemplars[b].offer(labels, value, System.currentTimeMillis());
+            series.offerExemplar(b, labels, value, System.currentTimeMillis());
         }
 
         /** A timer that observes the elapsed seconds when closed. */

@@ -4,7 +4,6 @@ import io.mpmetrics.metrics.internal.Series;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every metric has: its definition, its registry entry and a per-process cache of its
@@ -17,7 +16,7 @@ public abstract class Metric<C> {
     final MetricsRegistry.Entry entry;
     final MetricDefinition definition;
     private final int maxLabelSets;
-    private final ConcurrentHashMap<LabelKey, C> children = new ConcurrentHashMap<>();
+    private final ChildTable<C> children = new ChildTable<>();
     private final C unlabelled;
 
     Metric(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
@@ -49,11 +48,36 @@ public abstract class Metric<C> {
      * @throws CardinalityLimitException past the metric's label-set limit
      */
     public C labelValues(String... values) {
-        C child = children.get(new LabelKey(values));
+        C child = children.get(values);
         if (child != null) {
             return child;
         }
+        // Copy: the caller's (varargs) array must not escape, so that the JIT can elide it.
         return createChild(values.clone());
+    }
+
+    /**
+     * {@link #labelValues(String...)} for one label: allocates nothing once the child exists.
+     */
+    public C labelValues(String value) {
+        C child = value == null ? null : children.get(value);
+        return child != null ? child : createChild(new String[] {value});
+    }
+
+    /**
+     * {@link #labelValues(String...)} for two labels: allocates nothing once the child exists.
+     */
+    public C labelValues(String first, String second) {
+        C child = first == null || second == null ? null : children.get(first, second);
+        return child != null ? child : createChild(new String[] {first, second});
+    }
+
+    /**
+     * {@link #labelValues(String...)} for three labels: allocates nothing once the child exists.
+     */
+    public C labelValues(String first, String second, String third) {
+        C child = first == null || second == null || third == null ? null : children.get(first, second, third);
+        return child != null ? child : createChild(new String[] {first, second, third});
     }
 
     private C createChild(String[] values) {
@@ -66,8 +90,7 @@ public abstract class Metric<C> {
             Names.checkLabelValue(values[i], names.get(i), definition.name());
         }
         List<String> key = List.of(values);
-        return children.computeIfAbsent(new LabelKey(values),
-                k -> newChild(registry.series(entry, key, maxLabelSets), key));
+        return children.computeIfAbsent(values, k -> newChild(registry.series(entry, key, maxLabelSets), key));
     }
 
     /** The single child of a metric without labels. */
@@ -77,27 +100,6 @@ public abstract class Metric<C> {
                     + ": use labelValues(..) to pick a series");
         }
         return unlabelled;
-    }
-
-    /** Label values as a map key, hashed and compared by content. */
-    static final class LabelKey {
-        private final String[] values;
-        private final int hash;
-
-        LabelKey(String[] values) {
-            this.values = values;
-            this.hash = Arrays.hashCode(values);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof LabelKey && Arrays.equals(values, ((LabelKey) o).values);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
     }
 
     @Override

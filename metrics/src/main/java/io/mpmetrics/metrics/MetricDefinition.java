@@ -1,11 +1,8 @@
 package io.mpmetrics.metrics;
 
 import io.mpmetrics.metrics.internal.CorruptRecordException;
-import io.mpmetrics.metrics.internal.RecordReader;
-import io.mpmetrics.metrics.internal.RecordWriter;
+import io.mpmetrics.metrics.internal.Record;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,27 +47,19 @@ public record MetricDefinition(MetricType type, String name, String help, String
     }
 
     byte[] encode() {
-        return new RecordWriter().writeByte(type.id()).writeString(name).writeString(help).writeString(unit)
-                .writeStrings(labelNames).writeDoubles(bucketArray()).writeStrings(states).toByteArray();
+        return Record.encode(List.of((long) type.id(), name, help, unit, labelNames, buckets, states));
     }
 
     /** Decodes and re-validates a definition read from a file. */
     static MetricDefinition decode(byte[] payload) {
-        RecordReader in = new RecordReader(payload);
-        MetricType type = MetricType.ofId(in.readByte());
+        Record r = Record.decode(payload, 7);
+        long typeId = r.longAt(0);
+        MetricType type = typeId == (int) typeId ? MetricType.ofId((int) typeId) : null;
         if (type == null) {
-            throw new CorruptRecordException("unknown metric type in a definition record");
+            throw new CorruptRecordException("unknown metric type " + typeId + " in a definition record");
         }
-        String name = in.readString();
-        String help = in.readString();
-        String unit = in.readString();
-        List<String> labels = in.readStrings();
-        double[] buckets = in.readDoubles();
-        List<String> states = in.readStrings();
-        in.expectEnd();
-        List<Double> bucketList = new ArrayList<>(buckets.length);
-        Arrays.stream(buckets).forEach(bucketList::add);
-        MetricDefinition def = new MetricDefinition(type, name, help, unit, labels, bucketList, states);
+        MetricDefinition def = new MetricDefinition(type, r.stringAt(1), r.stringAt(2), r.stringAt(3), r.stringsAt(4),
+                r.doublesAt(5), r.stringsAt(6));
         try {
             def.validate();
         } catch (IllegalArgumentException e) {

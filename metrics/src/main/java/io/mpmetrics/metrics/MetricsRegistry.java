@@ -6,8 +6,8 @@ import io.mpmetrics.lock.LockGuard;
 import io.mpmetrics.metrics.internal.CorruptRecordException;
 import io.mpmetrics.metrics.internal.Directory;
 import io.mpmetrics.metrics.internal.ExemplarSlot;
-import io.mpmetrics.metrics.internal.RecordReader;
-import io.mpmetrics.metrics.internal.RecordWriter;
+import io.mpmetrics.metrics.internal.Stripes;
+import io.mpmetrics.metrics.internal.Record;
 import io.mpmetrics.metrics.internal.Series;
 
 import java.io.Closeable;
@@ -89,6 +89,7 @@ public final class MetricsRegistry implements Closeable {
         this.heap = heap;
         this.ownsHeap = ownsHeap;
         this.directory = create ? Directory.openOrCreate(heap) : Directory.openExisting(heap);
+        Stripes.salt(heap.liveness().currentToken());
         catchUp();
     }
 
@@ -194,23 +195,21 @@ public final class MetricsRegistry implements Closeable {
             metrics.add(e);
             byName.put(def.name(), e);
         } else if (kind == SERIES_RECORD) {
-            RecordReader in = new RecordReader(payload);
-            int id = in.readInt();
-            List<String> labels = in.readStrings();
-            long start = in.readLong();
-            long size = in.readLong();
-            in.expectEnd();
+            Record in = Record.decode(payload, 4);
+            long id = in.longAt(0);
+            List<String> labels = in.stringsAt(1);
+            long start = in.longAt(2);
+            long size = in.longAt(3);
             if (id < 0 || id >= metrics.size()) {
                 throw new CorruptRecordException("series record names unknown metric " + id);
             }
-            Entry e = metrics.get(id);
+            Entry e = metrics.get((int) id);
             MetricDefinition def = e.definition;
             if (labels.size() != def.labelNames().size()) {
                 throw new CorruptRecordException("series of " + def.name() + " has " + labels.size() + " label values");
             }
-            long expected = Series.size(def.type().id(), heap.layoutFamily(), def.buckets().size());
-            if (size != expected) {
-                throw new CorruptRecordException("series of " + def.name() + " has size " + size + ", expected " + expected);
+            if (size <= 0 || size > Integer.MAX_VALUE) {
+                throw new CorruptRecordException("series of " + def.name() + " has size " + size);
             }
             try {
                 heap.block(start, size);
@@ -270,12 +269,13 @@ public final class MetricsRegistry implements Closeable {
                     }
                     int type = def.type().id();
                     int buckets = def.buckets().size();
-                    long size = Series.size(type, heap.layoutFamily(), buckets);
+                    int stripes = Series.striped(type) ? Stripes.count() : 1;
+                    long size = Series.size(type, heap.layoutFamily(), buckets, stripes);
                     Block block = heap.malloc(size, 64);
-                    Series view = Series.initialize(block.deref(), type, buckets, heap.backend(),
+                    Series view = Series.initialize(block.deref(), heap, type, buckets, stripes,
                             System.currentTimeMillis() / 1000.0);
-                    directory.append(SERIES_RECORD, new RecordWriter().writeInt(entry.id).writeStrings(labelValues)
-                            .writeLong(block.start()).writeLong(size).toByteArray());
+                    directory.append(SERIES_RECORD, Record.encode(List.of((long) entry.id, labelValues, block.start(),
+                            size)));
                     catchUp();
                     s = entry.series.get(labelValues);
                     s.view = view;
@@ -288,8 +288,7 @@ public final class MetricsRegistry implements Closeable {
     private Series view(Entry entry, SeriesEntry s) {
         if (s.view == null) {
             MetricDefinition def = entry.definition;
-            s.view = Series.attach(heap.block(s.start, s.size).deref(), def.type().id(), def.buckets().size(),
-                    heap.backend());
+            s.view = Series.attach(heap.block(s.start, s.size).deref(), heap, def.type().id(), def.buckets().size());
         }
         return s.view;
     }
@@ -341,22 +340,19 @@ public final class MetricsRegistry implements Closeable {
         long created = Math.round(s.createdSeconds() * 1000);
         switch (def.type()) {
             case COUNTER:
-                return new DataPoint.CounterPoint(labels, created, s.counter.get(), exemplar(s.exemplars[0]));
+                return new DataPoint.CounterPoint(labels, created, s.counter.get(), exemplar(s, 0));
             case GAUGE:
                 return new DataPoint.GaugePoint(labels, created, s.gauge.get());
             case SUMMARY: {
-                long[] cs = s.collectObservations(new long[0]);
-                return cs == null ? null : new DataPoint.SummaryPoint(labels, created, cs[0], Double.longBitsToDouble(cs[1]));
+                long[] cs = s.observations.read(new long[0]);
+                return new DataPoint.SummaryPoint(labels, created, cs[0], Double.longBitsToDouble(cs[1]));
             }
             case HISTOGRAM: {
                 long[] buckets = new long[def.buckets().size()];
-                long[] cs = s.collectObservations(buckets);
-                if (cs == null) {
-                    return null;
-                }
+                long[] cs = s.observations.read(buckets);
                 List<Exemplar> exemplars = new ArrayList<>(buckets.length);
-                for (ExemplarSlot slot : s.exemplars) {
-                    exemplars.add(exemplar(slot));
+                for (int b = 0; b < buckets.length; b++) {
+                    exemplars.add(exemplar(s, b));
                 }
                 return new DataPoint.HistogramPoint(labels, created, buckets, cs[0], Double.longBitsToDouble(cs[1]),
                         exemplars);
@@ -373,8 +369,8 @@ public final class MetricsRegistry implements Closeable {
         }
     }
 
-    private static Exemplar exemplar(ExemplarSlot slot) {
-        ExemplarSlot.Stored stored = slot.read();
+    private static Exemplar exemplar(Series series, int index) {
+        ExemplarSlot.Stored stored = series.exemplar(index);
         return stored == null ? null : new Exemplar(stored.labelPairs(), stored.value(), stored.timestampMillis());
     }
 

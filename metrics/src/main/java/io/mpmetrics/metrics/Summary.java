@@ -1,6 +1,6 @@
 package io.mpmetrics.metrics;
 
-import io.mpmetrics.metrics.internal.HotColdCell;
+import io.mpmetrics.metrics.internal.ObservationStripes;
 import io.mpmetrics.metrics.internal.Series;
 
 import java.util.List;
@@ -53,9 +53,9 @@ public final class Summary extends Metric<Summary.Child> {
 
     /** The summary of one label set. */
     public static final class Child {
-        private final HotColdCell cell;
+        private final ObservationStripes cell;
 
-        Child(HotColdCell cell) {
+        Child(ObservationStripes cell) {
             this.cell = cell;
         }
 

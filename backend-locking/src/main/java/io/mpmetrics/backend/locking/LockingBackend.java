@@ -327,6 +327,11 @@ public final class LockingBackend implements Backend {
         }
 
         @Override
+        public void setRelease(int value) {
+            INT.setRelease(buffer, index, value);
+        }
+
+        @Override
         public boolean compareAndSet(int expected, int value) {
             return INT.compareAndSet(buffer, index, expected, value);
         }

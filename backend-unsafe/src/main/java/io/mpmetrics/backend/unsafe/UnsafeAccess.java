@@ -38,9 +38,10 @@ final class UnsafeAccess {
     private static final MethodHandle PUT_LONG_VOLATILE; // (long address, long value) void
     private static final MethodHandle GET_AND_ADD_LONG; // (long address, long delta) long
     private static final MethodHandle CAS_LONG; // (long address, long expected, long value) boolean
+    private static final MethodHandle PUT_INT_ORDERED; // (long address, int value) void: a release store
 
     static {
-        MethodHandle[] h = new MethodHandle[9];
+        MethodHandle[] h = new MethodHandle[10];
         Probe probe;
         try {
             bind(h);
@@ -61,6 +62,7 @@ final class UnsafeAccess {
         PUT_LONG_VOLATILE = h[6];
         GET_AND_ADD_LONG = h[7];
         CAS_LONG = h[8];
+        PUT_INT_ORDERED = h[9];
     }
 
     private UnsafeAccess() {
@@ -94,6 +96,7 @@ final class UnsafeAccess {
         h[6] = raw(lookup, type, unsafe, "putLongVolatile", void.class, long.class);
         h[7] = raw(lookup, type, unsafe, "getAndAddLong", long.class, long.class);
         h[8] = raw(lookup, type, unsafe, "compareAndSwapLong", boolean.class, long.class, long.class);
+        h[9] = raw(lookup, type, unsafe, "putOrderedInt", void.class, int.class);
     }
 
     /** {@code unsafe.name(null, address, params...)} as {@code (long address, params...) returns}. */
@@ -127,8 +130,9 @@ final class UnsafeAccess {
         int intBefore = (int) h[3].invokeExact(address + 8, 1);
         boolean intSwapped = (boolean) h[4].invokeExact(address + 8, 8, 9);
         int intAfter = (int) h[1].invokeExact(address + 8);
+        h[9].invokeExact(address + 12, 11);
         boolean ok = before == 40L && swapped && after == 43L && buffer.getLong(0) == 43L
-                && intBefore == 7 && intSwapped && intAfter == 9 && buffer.getInt(8) == 9;
+                && intBefore == 7 && intSwapped && intAfter == 9 && buffer.getInt(8) == 9 && buffer.getInt(12) == 11;
         return ok ? Probe.ok() : Probe.unsupported("sun.misc.Unsafe atomics on a direct buffer gave wrong results");
     }
 
@@ -152,6 +156,14 @@ final class UnsafeAccess {
     static void putIntVolatile(long address, int value) {
         try {
             PUT_INT_VOLATILE.invokeExact(address, value);
+        } catch (Throwable e) {
+            throw rethrow(e);
+        }
+    }
+
+    static void putOrderedInt(long address, int value) {
+        try {
+            PUT_INT_ORDERED.invokeExact(address, value);
         } catch (Throwable e) {
             throw rethrow(e);
         }

@@ -298,6 +298,12 @@ public final class UnsafeBackend implements Backend {
         }
 
         @Override
+        public void setRelease(int value) {
+            UnsafeAccess.putOrderedInt(address, value);
+            Reference.reachabilityFence(buffer);
+        }
+
+        @Override
         public boolean compareAndSet(int expected, int value) {
             boolean swapped = UnsafeAccess.compareAndSwapInt(address, expected, value);
             Reference.reachabilityFence(buffer);

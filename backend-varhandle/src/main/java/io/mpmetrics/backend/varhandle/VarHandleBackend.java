@@ -276,6 +276,11 @@ public final class VarHandleBackend implements Backend {
         }
 
         @Override
+        public void setRelease(int value) {
+            INT.setRelease(buffer, index, value);
+        }
+
+        @Override
         public boolean compareAndSet(int expected, int value) {
             return INT.compareAndSet(buffer, index, expected, value);
         }

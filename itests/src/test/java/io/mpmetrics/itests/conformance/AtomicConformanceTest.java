@@ -21,8 +21,10 @@ import io.mpmetrics.spi.LayoutFamily;
 import io.mpmetrics.spi.SharedKind;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class AtomicConformanceTest {
     private static final int THREADS = 4;
     private static final int ADDS_PER_THREAD = 100_000;
+    /** How long the threads of the exactness tests at least run together. */
+    private static final long TOGETHER_MILLIS = 50;
 
     /** Where the value of an atomic at offset 0 lies for {@code backend}'s layout family. */
     private static int valueOffset(Backend backend) {
@@ -415,42 +419,38 @@ class AtomicConformanceTest {
         w.setVolatile(-1);
         assertEquals(-1, r.getInt(12));
         w.setVolatile(0);
-        int perThread = 50_000;
-        Concurrently.run(THREADS, t -> {
-            for (int i = 0; i < perThread; i++) {
-                int v;
-                do {
-                    v = w.getVolatile();
-                } while (!w.compareAndSet(v, v + 1));
-            }
+        long[] rounds = Concurrently.together(THREADS, 50_000, TOGETHER_MILLIS, t -> {
+            int v;
+            do {
+                v = w.getVolatile();
+            } while (!w.compareAndSet(v, v + 1));
         });
-        assertEquals(THREADS * perThread, w.getVolatile());
+        assertEquals(LongStream.of(rounds).sum(), w.getVolatile());
     }
 
     // ---- many threads: no add is lost ----
 
-    /** Every add returns a distinct value from before: together exactly 0 .. n-1. */
+    /**
+     * Every add returns a distinct value from before: together exactly 0 .. n-1. The threads
+     * keep adding until all ran together for a while (at least {@value #ADDS_PER_THREAD} each).
+     */
     @EachBackend
     void concurrentInt64AddsAreExactAndReturnDistinctBefores(Backend backend) throws InterruptedException {
         AtomicInt64 a = backend.newAtomicInt64(Region.allocate(64), 0);
         BitSet[] seen = new BitSet[THREADS];
-        Concurrently.run(THREADS, t -> {
-            BitSet mine = new BitSet(THREADS * ADDS_PER_THREAD);
-            for (int i = 0; i < ADDS_PER_THREAD; i++) {
-                mine.set((int) a.add(1));
-            }
-            seen[t] = mine;
-        });
-        assertEquals((long) THREADS * ADDS_PER_THREAD, a.get());
+        for (int t = 0; t < THREADS; t++) {
+            seen[t] = new BitSet(THREADS * ADDS_PER_THREAD);
+        }
+        long[] rounds = Concurrently.together(THREADS, ADDS_PER_THREAD, TOGETHER_MILLIS,
+                t -> seen[t].set(Math.toIntExact(a.add(1))));
+        long n = LongStream.of(rounds).sum();
+        assertEquals(n, a.get(), () -> "adds per thread " + Arrays.toString(rounds));
         BitSet all = new BitSet();
-        int total = 0;
         for (BitSet s : seen) {
-            total += s.cardinality();
             all.or(s);
         }
-        assertEquals(THREADS * ADDS_PER_THREAD, total);
-        assertEquals(THREADS * ADDS_PER_THREAD, all.cardinality(), "two adds returned the same value from before");
-        assertEquals(THREADS * ADDS_PER_THREAD, all.nextClearBit(0));
+        assertEquals(n, all.cardinality(), "two adds returned the same value from before");
+        assertEquals(n, all.nextClearBit(0));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mpmetrics.itests.conformance;
 
+import io.mpmetrics.itests.support.TestBackends;
 import io.mpmetrics.spi.Backend;
 import io.mpmetrics.spi.Backends;
 
@@ -10,12 +11,12 @@ import org.junit.jupiter.api.Named;
 
 /**
  * The backends the conformance suite runs against, found the way applications find them
- * ({@link Backends#named}, i.e. through {@code ServiceLoader}): a backend that is missing or
+ * ({@link Backends#named}, i.e. through {@code ServiceLoader}; names from {@link TestBackends}): a backend that is missing or
  * whose probe fails makes its tests fail rather than silently run on another backend.
  */
 public final class BackendSource {
     /** Every backend, highest priority first. */
-    public static final List<String> NAMES = List.of("varhandle", "unsafe", "locking");
+    public static final List<String> NAMES = TestBackends.NAMES;
 
     private BackendSource() {
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 
 /**
  * The spec's lock test ({@code test_basics}) and mutual exclusion, over every backend's
@@ -174,20 +175,16 @@ class LockConformanceTest {
     void mutualExclusionOfAPlainCounter(Backend backend) throws InterruptedException {
         Region r = Region.allocate(64);
         SharedLock lock = backend.newLock(r, 0);
-        int threads = 4;
-        int perThread = 20_000;
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger maxInside = new AtomicInteger();
-        Concurrently.run(threads, t -> {
-            for (int i = 0; i < perThread; i++) {
-                try (LockGuard held = lock.lock()) {
-                    maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                    r.putLong(32, r.getLong(32) + 1);
-                    inside.decrementAndGet();
-                }
+        long[] rounds = Concurrently.together(4, 20_000, 50, t -> {
+            try (LockGuard held = lock.lock()) {
+                maxInside.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                r.putLong(32, r.getLong(32) + 1);
+                inside.decrementAndGet();
             }
         });
-        assertEquals((long) threads * perThread, r.getLong(32));
+        assertEquals(LongStream.of(rounds).sum(), r.getLong(32));
         assertEquals(1, maxInside.get(), "two threads were inside the lock at once");
         assertFalse(lock.isLocked());
     }

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The spec's heap invariants over random allocation sequences, for every backend and several
  * map sizes: alignment, sizes, no overlap, zeroed memory, no block crossing a chunk.
  */
-class HeapAllocationProperties {
+class HeapAllocationPropertyTest {
     record Request(long size, long alignment) {
     }
 

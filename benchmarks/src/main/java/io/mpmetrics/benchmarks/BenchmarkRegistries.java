@@ -1,0 +1,43 @@
+package io.mpmetrics.benchmarks;
+
+import io.mpmetrics.heap.Heap;
+import io.mpmetrics.metrics.MetricsRegistry;
+import io.mpmetrics.spi.Backends;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A fresh heap file and registry for one benchmark trial, with a chosen backend. */
+final class BenchmarkRegistries implements AutoCloseable {
+    /** Histogram buckets used by our histograms and the client_java anchor alike. */
+    static final double[] BUCKETS = {.005, .01, .025, .05, .075, .1, .25, .5, .75, 1, 2.5, 5, 7.5, 10};
+
+    final Path dir;
+    final Heap heap;
+    final MetricsRegistry registry;
+
+    BenchmarkRegistries(String backend) throws IOException {
+        dir = Files.createTempDirectory(Heap.defaultDirectory(), "bench");
+        heap = Heap.create(dir.resolve("bench.mpm"), Backends.named(backend), 1 << 20);
+        registry = MetricsRegistry.of(heap);
+    }
+
+    /** Observation values spread over several buckets, precomputed so the benchmark allocates nothing. */
+    static double[] observations() {
+        double[] values = new double[1024];
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < values.length; i++) {
+            values[i] = BUCKETS[random.nextInt(BUCKETS.length)] * random.nextDouble() * 1.2;
+        }
+        return values;
+    }
+
+    @Override
+    public void close() throws IOException {
+        heap.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.mpmetrics.metrics.internal;
+
+/**
+ * Which stripe (cell) of a series the calling thread writes. Threads of one process get
+ * different stripes as far as the count allows (consecutive thread ids, scrambled), and
+ * processes are offset by a per-process salt, so that writers rarely share a cache line.
+ */
+public final class Stripes {
+    /** The default number of stripes per series ({@value}); see {@link #count()}. */
+    public static final int DEFAULT = 4;
+    /** The most stripes a series may have. */
+    public static final int MAX = 64;
+    /** System property overriding {@link #DEFAULT} for series this process creates. */
+    public static final String PROPERTY = "mpmetrics.stripes";
+
+    private static volatile int salt;
+
+    private Stripes() {
+    }
+
+    /** Sets this process's salt (from its liveness token): different processes start on different stripes. */
+    public static void salt(int processToken) {
+        salt = processToken * 0x9E3779B9;
+    }
+
+    /** A stripe index for the calling thread; callers mask it with {@code stripes - 1}. */
+    public static int index() {
+        long id = Thread.currentThread().getId();
+        return (int) id + (salt >>> 28);
+    }
+
+    /** The stripe count for new series: {@value #PROPERTY} if set (a power of two, 1..{@value #MAX}), else {@value #DEFAULT}. */
+    public static int count() {
+        String configured = System.getProperty(PROPERTY);
+        if (configured == null) {
+            return DEFAULT;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(configured.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-D" + PROPERTY + " must be a power of two from 1 to " + MAX + ", got "
+                    + configured);
+        }
+        if (!valid(n)) {
+            throw new IllegalArgumentException("-D" + PROPERTY + " must be a power of two from 1 to " + MAX + ", got " + n);
+        }
+        return n;
+    }
+
+    /** Whether {@code n} is an acceptable stripe count. */
+    public static boolean valid(int n) {
+        return n >= 1 && n <= MAX && (n & (n - 1)) == 0;
+    }
+}

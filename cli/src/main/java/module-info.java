@@ -16,4 +16,7 @@ module io.mpmetrics.cli {
     requires io.prometheus.metrics.exporter.httpserver;
 
     opens io.mpmetrics.cli to info.picocli;
+
+    // inspect lists the backends found (without probing them).
+    uses io.mpmetrics.spi.Backend;
 }

@@ -7,7 +7,6 @@ import io.mpmetrics.metrics.CorruptMetricsException;
 import io.mpmetrics.metrics.MetricDefinition;
 import io.mpmetrics.metrics.MetricsRegistry;
 import io.mpmetrics.spi.Backend;
-import io.mpmetrics.spi.BackendCandidate;
 import io.mpmetrics.spi.Backends;
 import io.mpmetrics.spi.LayoutFamily;
 import picocli.CommandLine.Command;
@@ -19,11 +18,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /**
  * {@code mpmetrics inspect --file F}: what a heap file holds. The header fields (format version,
@@ -71,12 +73,32 @@ final class InspectCommand implements Callable<Integer> {
             row(out, "backend", backend.name() + " (selected by this JVM" + (forced != null
                     ? ", forced by -Dmpmetrics.backend or MPMETRICS_BACKEND" : ", highest priority that works")
                     + "; priority " + backend.priority() + ", layout family " + backend.layoutFamily() + ")");
-            List<BackendCandidate> found = Backends.discover();
-            row(out, "backends found", found.stream().map(BackendCandidate::toString).collect(Collectors.joining("; ")));
+            row(out, "backends found", backendsFound());
             printMetrics(out, heap);
         }
         out.flush();
         return Main.OK;
+    }
+
+    /**
+     * The backends on the class or module path, by name and priority, without probing them:
+     * selection probes only down to the backend it picks, because a probe can have effects (on
+     * JDK 24+ the unsafe one makes the JDK print a warning).
+     */
+    private static String backendsFound() {
+        List<String> found = new ArrayList<>();
+        for (Iterator<Backend> it = ServiceLoader.load(Backend.class).iterator(); ; ) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                Backend b = it.next();
+                found.add(b.name() + " (priority " + b.priority() + ")");
+            } catch (ServiceConfigurationError | LinkageError e) {
+                found.add("a provider that fails to load (" + Errors.oneLine(e.getMessage()) + ")");
+            }
+        }
+        return found.isEmpty() ? "none" : String.join(", ", found);
     }
 
     private void printMetrics(PrintWriter out, Heap heap) throws IOException {

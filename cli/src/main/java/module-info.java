@@ -14,6 +14,8 @@ module io.mpmetrics.cli {
     requires io.mpmetrics.exporter;
     requires info.picocli;
     requires io.prometheus.metrics.exporter.httpserver;
+    // client_java's HTTP server is built on the JDK's; an automatic module does not pull it in.
+    requires jdk.httpserver;
 
     opens io.mpmetrics.cli to info.picocli;
 

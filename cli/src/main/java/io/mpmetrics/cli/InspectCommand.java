@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -86,18 +87,24 @@ final class InspectCommand implements Callable<Integer> {
      * JDK 24+ the unsafe one makes the JDK print a warning).
      */
     private static String backendsFound() {
-        List<String> found = new ArrayList<>();
+        List<Backend> backends = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (Iterator<Backend> it = ServiceLoader.load(Backend.class).iterator(); ; ) {
             try {
                 if (!it.hasNext()) {
                     break;
                 }
-                Backend b = it.next();
-                found.add(b.name() + " (priority " + b.priority() + ")");
+                backends.add(it.next());
             } catch (ServiceConfigurationError | LinkageError e) {
-                found.add("a provider that fails to load (" + Errors.oneLine(e.getMessage()) + ")");
+                failed.add("a provider that fails to load (" + Errors.oneLine(e.getMessage()) + ")");
             }
         }
+        backends.sort(Comparator.comparingInt(Backend::priority).reversed());
+        List<String> found = new ArrayList<>();
+        for (Backend b : backends) {
+            found.add(b.name() + " (priority " + b.priority() + ")");
+        }
+        found.addAll(failed);
         return found.isEmpty() ? "none" : String.join(", ", found);
     }
 

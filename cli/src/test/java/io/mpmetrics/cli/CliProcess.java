@@ -82,6 +82,21 @@ final class CliProcess implements AutoCloseable {
         return new Builder(cmd).directory(ROOT);
     }
 
+    /**
+     * The CLI as a JPMS module: {@code java -p <cli jar>:<lib> -m io.mpmetrics.cli/io.mpmetrics.cli.Main args}
+     * (the demo's workers then run on the module path too).
+     */
+    static Builder modulePath(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-p");
+        cmd.add(CLI_JAR + java.io.File.pathSeparator + CLI_LIB);
+        cmd.add("-m");
+        cmd.add("io.mpmetrics.cli/io.mpmetrics.cli.Main");
+        cmd.addAll(Arrays.asList(args));
+        return new Builder(cmd).directory(ROOT);
+    }
+
     private static Thread pump(InputStream in, LinkedBlockingQueue<String> queue, List<String> all) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

@@ -56,6 +56,21 @@ class ServeTest {
         }
     }
 
+    @Test
+    void runsAsAJpmsModule(@TempDir Path dir) throws Exception {
+        // module-info must bring in everything serve needs (the JDK's HTTP server included).
+        Path file = dir.resolve("module.mpm");
+        write(file, "all");
+        try (CliProcess serve = CliProcess.modulePath("serve", "--file", file.toString(), "--port", "0").start()) {
+            String url = serve.awaitStdout(Pattern.compile(" at (http://\\S+/metrics) "), 60).group(1);
+            assertThat(Samples.parse(get(url)).value("e2e_jobs_total{queue=\"a\"}")).isEqualTo(3.0);
+        }
+        CliProcess.Result inspect = CliProcess.modulePath("inspect", "--file", file.toString()).run(60);
+        assertThat(inspect.exitCode()).as("%s", inspect).isZero();
+        assertThat(inspect.out()).containsPattern("(?m)^backends found\\s+varhandle \\(priority 300\\), "
+                + "unsafe \\(priority 200\\), locking \\(priority 100\\)$");
+    }
+
     static void write(Path file, String mode, String... jvmOptions) throws IOException, InterruptedException {
         CliProcess.Result r = CliProcess.java(List.of(jvmOptions), TestWriter.class, file.toString(), mode).run(60);
         assertThat(r.exitCode()).as("%s", r).isZero();

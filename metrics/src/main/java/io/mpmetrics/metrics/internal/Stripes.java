@@ -18,15 +18,18 @@ public final class Stripes {
     private Stripes() {
     }
 
-    /** Sets this process's salt (from its liveness token): different processes start on different stripes. */
+    /**
+     * Sets this process's salt from its liveness token: the process slot, so that processes
+     * attached at the same time (slots 0, 1, 2, ...) start on different stripes.
+     */
     public static void salt(int processToken) {
-        salt = processToken * 0x9E3779B9;
+        salt = Math.max(0, io.mpmetrics.heap.HeapHeader.slotOf(processToken));
     }
 
     /** A stripe index for the calling thread; callers mask it with {@code stripes - 1}. */
     public static int index() {
-        long id = Thread.currentThread().getId();
-        return (int) id + (salt >>> 28);
+        // Scrambled thread id (threads of one process spread out) plus the process slot.
+        return (int) (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 40) + salt;
     }
 
     /** The stripe count for new series: {@value #PROPERTY} if set (a power of two, 1..{@value #MAX}), else {@value #DEFAULT}. */

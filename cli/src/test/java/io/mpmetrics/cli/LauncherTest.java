@@ -1,5 +1,6 @@
 package io.mpmetrics.cli;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +73,16 @@ class LauncherTest {
         Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
         env.put("PATH", bin + ":" + System.getenv("PATH"));
         env.put("FAKE_MVN_LOG", mvnLog.toString());
+    }
+
+    /** Removes the symlinks to real files first, so that the temp-dir cleanup has nothing to say. */
+    @AfterEach
+    void removeLinks() throws IOException {
+        try (java.util.stream.Stream<Path> all = Files.walk(tmp)) {
+            for (Path p : all.filter(Files::isSymbolicLink).collect(java.util.stream.Collectors.toList())) {
+                Files.delete(p);
+            }
+        }
     }
 
     private CliProcess.Result run(Path script, String... args) throws Exception {

@@ -219,6 +219,24 @@ class MpmetricsCollectorTest {
     }
 
     @Test
+    void negativeObservationsAndExemplarsWithoutLabelsConvert() throws Exception {
+        try (MetricsRegistry r = MetricsRegistry.open(dir.resolve("edge.mpm"))) {
+            io.mpmetrics.metrics.Histogram h = io.mpmetrics.metrics.Histogram.builder().name("delta").help("h")
+                    .buckets(0).register(r);
+            h.observeWithExemplar(-5);
+            h.observe(Double.POSITIVE_INFINITY);
+            HistogramDataPointSnapshot p = ((HistogramSnapshot) new MpmetricsCollector(r).collect().get(0))
+                    .getDataPoints().get(0);
+            assertThat(p.getClassicBuckets().getCount(0)).isEqualTo(1);
+            assertThat(p.getClassicBuckets().getCount(1)).isEqualTo(1);
+            assertThat(p.getSum()).isEqualTo(Double.POSITIVE_INFINITY);
+            Exemplar e = p.getExemplars().get(Double.NEGATIVE_INFINITY, 0);
+            assertThat(e.getValue()).isEqualTo(-5.0);
+            assertThat(e.getLabels().isEmpty()).isTrue();
+        }
+    }
+
+    @Test
     void infoAndStateSetDropAUnitWhichOpenMetricsForbidsThem() throws Exception {
         try (MetricsRegistry r = MetricsRegistry.open(dir.resolve("units.mpm"))) {
             Info.builder().name("disk_bytes").unit("bytes").help("h").labelNames("dev").register(r).labelValues("sda");

@@ -52,6 +52,7 @@ public abstract class MetricBuilder<B extends MetricBuilder<B, M>, M> {
 
     /** The label names; each series then has one value per name (see {@code labelValues}). */
     public B labelNames(String... names) {
+        checkNoNulls("label names", names);
         this.labelNames = List.copyOf(Arrays.asList(names));
         return self();
     }
@@ -67,6 +68,15 @@ public abstract class MetricBuilder<B extends MetricBuilder<B, M>, M> {
         }
         this.maxLabelSets = limit;
         return self();
+    }
+
+    /** A null element would otherwise be a bare NullPointerException from List.copyOf. */
+    static void checkNoNulls(String what, String[] values) {
+        for (String v : values) {
+            if (v == null) {
+                throw new IllegalArgumentException(what + " " + Arrays.toString(values) + " contain null");
+            }
+        }
     }
 
     /** The name with a suffix the type's exposition adds taken off (e.g. {@code _total}). */

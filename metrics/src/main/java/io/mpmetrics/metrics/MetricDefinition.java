@@ -72,6 +72,10 @@ public record MetricDefinition(MetricType type, String name, String help, String
     void validate() {
         Names.checkMetricName(name);
         Names.checkUnit(name, unit);
+        if (!unit.isEmpty() && (type == MetricType.STATESET || type == MetricType.INFO)) {
+            // OpenMetrics gives these types no unit; client_java's snapshots refuse one at scrape time.
+            throw new IllegalArgumentException(type + " " + name + " cannot have a unit (got " + unit + ")");
+        }
         Names.checkLabelNames(labelNames, name, reservedLabels(type, name));
         if (type == MetricType.HISTOGRAM) {
             Histogram.checkBuckets(bucketArray(), name);

@@ -76,7 +76,7 @@ public final class StateSet extends Metric<StateSet.Child> {
          * @throws IllegalArgumentException if it is not one of the states
          */
         public void state(String state) {
-            int index = states.indexOf(state);
+            int index = state == null ? -1 : states.indexOf(state); // List.of(..).indexOf(null) throws NPE
             if (index < 0) {
                 throw new IllegalArgumentException("'" + state + "' is not a state of " + name + " " + states);
             }
@@ -99,6 +99,7 @@ public final class StateSet extends Metric<StateSet.Child> {
 
         /** The states; the first is the default. */
         public Builder states(String... states) {
+            checkNoNulls("states", states);
             this.states = List.of(states);
             return this;
         }

@@ -89,6 +89,7 @@ public final class ChildJvm implements AutoCloseable {
         private Path javaHome = Paths.get(System.getProperty("java.home"));
         private String classPath = System.getProperty("java.class.path");
         private String modulePath;
+        private final java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
 
         private Builder(String mainClass) {
             this.mainClass = mainClass;
@@ -97,6 +98,12 @@ public final class ChildJvm implements AutoCloseable {
         /** Program arguments. */
         public Builder args(String... values) {
             args.addAll(Arrays.asList(values));
+            return this;
+        }
+
+        /** An environment variable of the child (on top of this JVM's environment). */
+        public Builder env(String key, String value) {
+            env.put(key, value);
             return this;
         }
 
@@ -147,6 +154,7 @@ public final class ChildJvm implements AutoCloseable {
             cmd.add(mainClass);
             cmd.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.environment().putAll(env);
             return new ChildJvm(pb.start(), mainClass + " " + String.join(" ", args));
         }
     }

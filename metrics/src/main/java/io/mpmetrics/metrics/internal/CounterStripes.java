@@ -59,15 +59,25 @@ public final class CounterStripes {
     public void inc(double amount) {
         int s = Stripes.index() & mask;
         if (amount < EXACT_LIMIT && amount == (long) amount) {
-            whole[s].add((long) amount, false);
-        } else {
-            fraction[s].add(amount);
+            long n = (long) amount;
+            try {
+                whole[s].add(n, true);
+                return;
+            } catch (ArithmeticException wrapped) {
+                // The integer part would pass Long.MAX_VALUE and read as negative: a counter
+                // must never go down. Take the (already stored) amount back off and keep it in
+                // the double part instead; only this rare path pays for it.
+                whole[s].add(-n, false);
+            }
         }
+        fraction[s].add(amount);
     }
 
     /** The current total. */
     public double get() {
-        long w = 0;
+        // Summed as doubles: stripes near Long.MAX_VALUE would wrap a long sum (below 2^53
+        // the double sum is just as exact).
+        double w = 0;
         double f = 0;
         for (int s = 0; s <= mask; s++) {
             w += whole[s].get();

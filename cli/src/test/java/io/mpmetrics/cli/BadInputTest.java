@@ -59,6 +59,25 @@ class BadInputTest {
                 Arguments.of("serve", "locking.mpm", "was created with the LOCKING layout family"));
     }
 
+    /**
+     * A wrong-family file is one read with a backend of the other family forced: without
+     * {@code -Dmpmetrics.backend} the CLI picks a backend of the file's own family.
+     */
+    private static CliProcess.Builder withForcedBackendFor(String name, CliProcess.Builder launcher) {
+        return name.equals("locking.mpm") ? launcher.env("JAVA_OPTS", "-Dmpmetrics.backend=varhandle") : launcher;
+    }
+
+    @Test
+    void aLockingFileIsReadWithoutConfiguration() throws Exception {
+        CliProcess.Result r = CliProcess.launcher("dump", "--file", dir.resolve("locking.mpm").toString()).run(60);
+        assertThat(r.exitCode()).as("%s", r).isZero();
+        assertThat(r.out()).contains("e2e_jobs_total{queue=\"a\"} 3.0");
+        CliProcess.Result inspect = CliProcess.launcher("inspect", "--file", dir.resolve("locking.mpm").toString())
+                .run(60);
+        assertThat(inspect.exitCode()).as("%s", inspect).isZero();
+        assertThat(inspect.out()).contains("LOCKING");
+    }
+
     @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("badFiles")
     void badFileIsOneLineOnStderr(String command, String name, String problem) throws Exception {
@@ -66,7 +85,7 @@ class BadInputTest {
         String[] args = command.equals("serve")
                 ? new String[] {command, "--file", file.toString(), "--port", "0"}
                 : new String[] {command, "--file", file.toString()};
-        CliProcess.Result r = CliProcess.launcher(args).run(60);
+        CliProcess.Result r = withForcedBackendFor(name, CliProcess.launcher(args)).run(60);
         assertOneLineError(r, file.toString(), problem);
     }
 

@@ -134,7 +134,7 @@ public final class Gauge extends Metric<Gauge.Child> implements Timed {
         }
 
         @Override
-    public Timer startTimer() {
+        public Timer startTimer() {
             return new Timer(this::set);
         }
     }

@@ -114,7 +114,7 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
 
         /** A timer that observes the elapsed seconds when closed. */
         @Override
-    public Timer startTimer() {
+        public Timer startTimer() {
             return new Timer(this::observe);
         }
     }

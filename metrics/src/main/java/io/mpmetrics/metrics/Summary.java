@@ -55,7 +55,7 @@ public final class Summary extends Metric<Summary.Child> implements Timed {
 
         /** A timer that observes the elapsed seconds when closed. */
         @Override
-    public Timer startTimer() {
+        public Timer startTimer() {
             return new Timer(this::observe);
         }
     }

@@ -96,9 +96,13 @@ public final class Heap implements Closeable {
         return new Heap(SharedFile.attach(absolute(file), backend, true, true, mapSize), backend);
     }
 
-    /** Opens an existing heap with the selected backend. */
+    /**
+     * Opens an existing heap with the best backend for it: the forced one
+     * ({@code -Dmpmetrics.backend}) if any, else the best backend of the layout family recorded
+     * in the file (so an exporter reads a file of the locking backend without configuration).
+     */
     public static Heap open(Path file) throws IOException {
-        return open(file, Backends.select());
+        return open(file, backendFor(absolute(file)));
     }
 
     /**
@@ -111,9 +115,18 @@ public final class Heap implements Closeable {
         return new Heap(SharedFile.attach(absolute(file), backend, false, false, DEFAULT_MAP_SIZE), backend);
     }
 
-    /** Opens the heap at {@code file}, creating it (default map size) if it does not exist. */
+    /**
+     * Opens the heap at {@code file}, creating it (default map size) if it does not exist; an
+     * existing file is opened with the best backend for its layout family, as {@link #open(Path)}.
+     */
     public static Heap openOrCreate(Path file) throws IOException {
-        return openOrCreate(file, Backends.select(), DEFAULT_MAP_SIZE);
+        return openOrCreate(file, backendFor(absolute(file)), DEFAULT_MAP_SIZE);
+    }
+
+    /** The forced or selected backend, or for an existing heap file the best one of its family. */
+    private static Backend backendFor(Path file) {
+        LayoutFamily family = Backends.forcedName() == null ? HeapFiles.peekFamily(file) : null;
+        return family == null ? Backends.select() : Backends.select(family);
     }
 
     /**

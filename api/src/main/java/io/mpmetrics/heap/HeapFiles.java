@@ -48,6 +48,30 @@ final class HeapFiles {
         return dir;
     }
 
+    /**
+     * The layout family recorded in the heap file at {@code file}, or null if it cannot be told
+     * (missing, unreadable, not a heap file: opening it reports why).
+     */
+    static io.mpmetrics.spi.LayoutFamily peekFamily(Path file) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return null; // never open a FIFO or device just to peek (it could block)
+        }
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ,
+                LinkOption.NOFOLLOW_LINKS)) {
+            java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(HeapHeader.BYTE_ORDER_OFFSET)
+                    .order(java.nio.ByteOrder.nativeOrder());
+            while (head.hasRemaining() && ch.read(head) > 0) {
+                // keep reading
+            }
+            if (head.hasRemaining() || head.getLong(HeapHeader.MAGIC_OFFSET) != HeapHeader.MAGIC) {
+                return null;
+            }
+            return io.mpmetrics.spi.LayoutFamily.ofId(head.getInt(HeapHeader.LAYOUT_FAMILY_OFFSET));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Refuses a directory that is a symlink, not ours, or open to group/others. */
     static void checkPrivateDirectory(Path dir) throws IOException {
         PosixFileAttributes attrs = posixAttributes(dir);

@@ -350,6 +350,22 @@ final class SharedFile implements ProcessLiveness {
         if (generation(s).getVolatile() != generationOf(other)) {
             return false;
         }
+        return isSlotInUse(s);
+    }
+
+    @Override
+    public int currentSlot() {
+        return slot;
+    }
+
+    @Override
+    public boolean isSlotInUse(int s) {
+        if (s == slot) {
+            return true;
+        }
+        if (s < 0 || s >= SLOT_COUNT) {
+            return false;
+        }
         try {
             FileLock probe = channel.tryLock(SLOT_LOCK_BASE + s, 1, true);
             if (probe == null) {
@@ -357,9 +373,7 @@ final class SharedFile implements ProcessLiveness {
             }
             probe.release();
             return false;
-        } catch (OverlappingFileLockException e) {
-            return true;
-        } catch (IOException e) {
+        } catch (OverlappingFileLockException | IOException e) {
             return true;
         }
     }

@@ -34,6 +34,22 @@ public interface ProcessLiveness {
      */
     boolean isAlive(int token);
 
+    /**
+     * This process's slot (0..4094) among the processes attached to the memory: a short
+     * identity that fits into a sequence word.
+     */
+    default int currentSlot() {
+        return 0;
+    }
+
+    /**
+     * Whether some live process holds {@code slot}. {@code false} means whoever held it is
+     * certainly gone; {@code true} may also mean that a newer process took the slot over.
+     */
+    default boolean isSlotInUse(int slot) {
+        return true;
+    }
+
     /** A human-readable description of {@code token}, for messages. */
     default String describe(int token) {
         return "process token 0x" + Integer.toHexString(token);

@@ -153,6 +153,34 @@ public final class Backends {
     }
 
     /**
+     * The best backend of {@code family}: the forced one if a backend is forced (whatever its
+     * family: the caller then reports a mismatch), else the highest-priority backend of that
+     * family whose probe passes.
+     *
+     * @throws BackendUnavailableException if none can run here
+     */
+    public static Backend select(LayoutFamily family) {
+        if (forcedName() != null) {
+            return select();
+        }
+        for (Backend backend : providers(new ArrayList<>())) {
+            if (familySafely(backend) == family && candidate(backend).usable()) {
+                return backend;
+            }
+        }
+        throw new BackendUnavailableException("no backend of the " + family + " layout family can run here; "
+                + "backends found: " + describe(discover()));
+    }
+
+    private static LayoutFamily familySafely(Backend backend) {
+        try {
+            return backend.layoutFamily();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /**
      * The backend named {@code name}, whatever its priority.
      *
      * @throws BackendUnavailableException if it is not found or its probe fails

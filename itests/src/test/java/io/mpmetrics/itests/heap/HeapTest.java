@@ -203,6 +203,24 @@ class HeapTest {
                 readInt(locking, HeapHeader.LAYOUT_FAMILY_OFFSET)));
     }
 
+    @Test
+    void openWithoutABackendPicksOneOfTheFilesFamily() throws IOException {
+        Path locking = dir.resolve("locking.mpm");
+        try (Heap made = Heap.create(locking, TestBackends.get("locking"), 4096)) {
+            made.malloc(64).deref().putLong(0, 99);
+        }
+        // No backend is forced here, so the default (varhandle) is not imposed on a LOCKING file.
+        try (Heap heap = Heap.open(locking); Heap again = Heap.openOrCreate(locking)) {
+            assertEquals("locking", heap.backend().name());
+            assertEquals("locking", again.backend().name());
+        }
+        Path lockFree = dir.resolve("lockfree.mpm");
+        Heap.create(lockFree, TestBackends.get("unsafe"), 4096).close();
+        try (Heap heap = Heap.open(lockFree)) {
+            assertEquals("varhandle", heap.backend().name());
+        }
+    }
+
     private static void assertMessage(Exception e, Path file, String fragment) {
         assertThat(e.getMessage()).contains(file.toString()).containsIgnoringCase(fragment);
     }

@@ -1,6 +1,7 @@
 package io.mpmetrics.metrics.internal;
 
 import io.mpmetrics.heap.Region;
+import io.mpmetrics.lock.ProcessLiveness;
 import io.mpmetrics.spi.Backend;
 import io.mpmetrics.spi.Int32Word;
 import io.mpmetrics.util.Bits;
@@ -17,32 +18,42 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * stripe (stride = align(24 + 8 n, 64)):
- *  0  int    seq: even = stable; odd = a writer is inside
+ *  0  int    seq: bit 0 = held by a writer; bits 1-12 = the holder's process slot;
+ *            bits 13-31 = version, +1 at every release
  *  4  int    (reserved)
  *  8  long   count
  * 16  double sum
  * 24  long   bucket[0 .. n-1]
  * </pre>
  *
- * <p><b>Writers</b> pick their thread's stripe; if its {@code seq} is odd (another writer is
- * inside) they move to the next stripe. They take a stripe with one 32-bit compare-and-set
- * (even to odd), update the values with plain writes and publish with a release store (odd to
- * even): one atomic instruction per observation, and no other process's cache line touched
- * when stripes are not shared. Only 32-bit atomics are used, so this also serves the LOCKING
- * layout family.
+ * <p><b>Writers</b> pick their thread's stripe; if it is held (another writer is inside) they
+ * move to the next stripe. They take a stripe with one 32-bit compare-and-set (free to held,
+ * with their process slot), update the values with plain writes and publish with a release
+ * store (held to free, next version): one atomic instruction per observation, and no other
+ * process's cache line touched when stripes are not shared. Only 32-bit atomics are used, so
+ * this also serves the LOCKING layout family.
  *
- * <p><b>Readers</b> read each stripe between two equal even {@code seq} values and sum the
- * stripes; every observation lies wholly in one stripe, so the total is consistent.
+ * <p><b>Readers</b> read each stripe between two equal free {@code seq} values and sum the
+ * stripes; every observation lies wholly in one stripe, so the total is consistent. A
+ * histogram's count is reported as its bucket total.
  *
- * <p><b>A writer that died inside a stripe</b> leaves its {@code seq} odd. A reader or writer
- * that sees the same odd value for {@link #STUCK_NANOS} takes the stripe over (odd to the next
- * odd), sets its count to its bucket total (histograms) so that it is consistent again, and
- * publishes it. The dead writer's observation counts in the buckets it reached; its sum may
- * or may not include the value. Nothing waits longer than that bound.
+ * <p><b>A writer that died inside a stripe</b> leaves it held. The holder's slot is in the
+ * word, so a reader (or a writer that finds every stripe held) asks the heap whether that
+ * slot's process is alive: if not, it takes the stripe over at once, sets its count to its
+ * bucket total and frees it; the dead writer's observation counts in the buckets it reached,
+ * its sum may or may not include the value. A holder of another process that is alive but
+ * does not move for {@link #STUCK_NANOS} (stopped, or its slot reused) is taken over the same
+ * way; if it resumes, it sees that and does not free the stripe it no longer holds. Threads of
+ * this process are always waited for.
  */
 public final class ObservationStripes {
     /** How long a stripe may stay odd before it is taken to be held by a dead writer. */
     public static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final int HELD = 1;
+    static final int SLOT_SHIFT = 1;
+    static final int SLOT_MASK = 0xFFF;
+    static final int VERSION_UNIT = 1 << 13;
+    static final int VERSION_MASK = -VERSION_UNIT;
     static final int SEQ = 0;
     static final int COUNT = 8;
     static final int SUM = 16;
@@ -53,8 +64,12 @@ public final class ObservationStripes {
     private final int[] base;
     private final int mask;
     private final int bucketCount;
+    private final ProcessLiveness liveness;
+    private final int holder;
 
     ObservationStripes(Region mem, int offset, Backend backend, int stripes, int bucketCount) {
+        this.liveness = mem.liveness();
+        this.holder = (liveness.currentSlot() & SLOT_MASK) << SLOT_SHIFT | HELD;
         // Checked once here; the hot path then uses absolute indexes into the native-order buffer.
         this.buf = mem.buffer();
         this.bucketCount = bucketCount;
@@ -80,39 +95,48 @@ public final class ObservationStripes {
     /** Records one observation of {@code value} in {@code bucket} (ignored when there are no buckets). */
     public void observe(double value, int bucket) {
         int start = Stripes.index();
-        long waitingSince = 0;
-        int[] stuck = null;
+        int[] heldSeen = null;
+        long[] heldSince = null;
         for (int i = 0; ; i++) {
             int s = (start + i) & mask;
             Int32Word word = seq[s];
             int v = word.getVolatile();
-            if ((v & 1) == 0 && word.compareAndSet(v, v + 1)) {
-                int b = base[s];
-                if (bucketCount > 0) {
-                    int at = b + BUCKETS + 8 * bucket;
-                    buf.putLong(at, buf.getLong(at) + 1);
+            if ((v & HELD) == 0) {
+                int held = v | holder;
+                if (word.compareAndSet(v, held)) {
+                    int b = base[s];
+                    if (bucketCount > 0) {
+                        int at = b + BUCKETS + 8 * bucket;
+                        buf.putLong(at, buf.getLong(at) + 1);
+                    }
+                    buf.putDouble(b + SUM, buf.getDouble(b + SUM) + value);
+                    buf.putLong(b + COUNT, buf.getLong(b + COUNT) + 1);
+                    // Free it only if still ours: after a stall it may have been taken over.
+                    if (word.getVolatile() == held) {
+                        word.setRelease(v + VERSION_UNIT);
+                    }
+                    return;
                 }
-                buf.putDouble(b + SUM, buf.getDouble(b + SUM) + value);
-                buf.putLong(b + COUNT, buf.getLong(b + COUNT) + 1);
-                word.setRelease(v + 2);
-                return;
-            }
-            if (i > mask) {
-                // Every stripe was busy: back off, and after a long while repair stripes of dead writers.
+            } else if (i > mask) {
+                // Every stripe was held: back off, and free stripes whose holders are gone or stopped.
                 Thread.onSpinWait();
                 if ((i & 1023) == 0) {
                     long now = System.nanoTime();
-                    if (stuck == null) {
-                        stuck = new int[mask + 1];
-                        for (int r = 0; r <= mask; r++) {
-                            stuck[r] = seq[r].getVolatile();
+                    if (heldSeen == null) {
+                        heldSeen = new int[mask + 1];
+                        heldSince = new long[mask + 1];
+                    }
+                    for (int r = 0; r <= mask; r++) {
+                        int h = seq[r].getVolatile();
+                        if ((h & HELD) == 0 || repairIfDead(r, h)) {
+                            continue;
                         }
-                        waitingSince = now;
-                    } else if (now - waitingSince > STUCK_NANOS) {
-                        for (int r = 0; r <= mask; r++) {
-                            repair(r, stuck[r]);
+                        if (heldSeen[r] != h) {
+                            heldSeen[r] = h;
+                            heldSince[r] = now;
+                        } else if (now - heldSince[r] > STUCK_NANOS && (h & ~VERSION_MASK) != holder) {
+                            takeOver(r, h);
                         }
-                        stuck = null;
                     }
                 }
             }
@@ -129,20 +153,22 @@ public final class ObservationStripes {
         long[] stripe = new long[bucketCount];
         for (int s = 0; s <= mask; s++) {
             int b = base[s];
-            int oddSeen = 0;
-            long oddSince = 0;
+            int heldSeen = 0;
+            long heldSince = 0;
             while (true) {
                 int v1 = seq[s].getVolatile();
-                if ((v1 & 1) != 0) {
-                    // Only the same odd value for the whole bound means a dead writer; a busy stripe moves on.
-                    long now = System.nanoTime();
-                    if (v1 != oddSeen) {
-                        oddSeen = v1;
-                        oddSince = now;
-                    } else if (now - oddSince > STUCK_NANOS) {
-                        repair(s, v1);
+                if ((v1 & HELD) != 0) {
+                    if (!repairIfDead(s, v1)) {
+                        // Only the same held value for the whole bound means a stopped writer; a busy stripe moves on.
+                        long now = System.nanoTime();
+                        if (v1 != heldSeen) {
+                            heldSeen = v1;
+                            heldSince = now;
+                        } else if (now - heldSince > STUCK_NANOS && (v1 & ~VERSION_MASK) != holder) {
+                            takeOver(s, v1);
+                        }
+                        Thread.yield();
                     }
-                    Thread.yield();
                     continue;
                 }
                 long c = buf.getLong(b + COUNT);
@@ -172,13 +198,27 @@ public final class ObservationStripes {
     }
 
     /**
-     * Takes stripe {@code s} over if it still holds the odd value {@code seen} (its writer is
-     * taken to be dead), makes it consistent and releases it.
+     * If stripe {@code s} is held ({@code seen}) by a process that is gone, takes it over at once.
+     *
+     * @return whether it did
      */
-    private void repair(int s, int seen) {
+    private boolean repairIfDead(int s, int seen) {
+        int slot = (seen >>> SLOT_SHIFT) & SLOT_MASK;
+        if ((seen & HELD) == 0 || (seen & ~VERSION_MASK) == holder || liveness.isSlotInUse(slot)) {
+            return false;
+        }
+        return takeOver(s, seen);
+    }
+
+    /**
+     * Takes stripe {@code s} over if it is still held as {@code seen} (its writer taken to be
+     * dead or stopped), makes it consistent and frees it.
+     */
+    private boolean takeOver(int s, int seen) {
         Int32Word word = seq[s];
-        if ((seen & 1) == 0 || !word.compareAndSet(seen, seen + 2)) {
-            return;
+        int ours = ((seen & VERSION_MASK) + VERSION_UNIT) | holder;
+        if ((seen & HELD) == 0 || !word.compareAndSet(seen, ours)) {
+            return false;
         }
         if (bucketCount > 0) {
             long total = 0;
@@ -187,6 +227,7 @@ public final class ObservationStripes {
             }
             buf.putLong(base[s] + COUNT, total);
         }
-        word.setRelease(seen + 3);
+        word.setRelease((ours & VERSION_MASK) + VERSION_UNIT);
+        return true;
     }
 }

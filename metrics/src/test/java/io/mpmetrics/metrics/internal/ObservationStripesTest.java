@@ -12,15 +12,20 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Observation stripes with a writer that stops inside a stripe, simulated deterministically by
- * doing the first steps of {@link ObservationStripes#observe} by hand at the documented
- * offsets: readers wait at most {@link ObservationStripes#STUCK_NANOS} for a stripe, then
- * repair it to a consistent state; later reads do not wait; other writers never wait for it.
+ * Observation stripes with a writer of another process that stops inside a stripe, simulated
+ * deterministically by doing the first steps of {@link ObservationStripes#observe} by hand at
+ * the documented offsets. Private memory reports every process slot as in use, so this is the
+ * "alive but stopped" case: readers wait at most {@link ObservationStripes#STUCK_NANOS} for the
+ * stripe, then repair it to a consistent state; later reads do not wait; other writers never
+ * wait for it. (A holder whose process is gone is repaired at once: see the multi-process
+ * DeadWriterTest.)
  */
 class ObservationStripesTest {
     private static final int BUCKETS = 3;
     private static final int STRIPES = 2;
     private static final long BOUND = ObservationStripes.STUCK_NANOS + TimeUnit.SECONDS.toNanos(1);
+    /** The slot of the simulated other process (private memory reports every slot as in use). */
+    private static final int OTHER_SLOT = 7;
 
     /** The cell under test and a hand-driven writer over the same memory. */
     private static final class Fixture {
@@ -42,23 +47,32 @@ class ObservationStripesTest {
             return backend.newInt32Word(mem, base(stripe) + ObservationStripes.SEQ);
         }
 
-        /** A writer's first steps: takes {@code stripe} (even to odd) and counts {@code bucket}; returns the even value it saw. */
+        /**
+         * A writer's first steps, as another (live but stopped) process in slot {@link #OTHER_SLOT}:
+         * takes {@code stripe} (free to held) and counts {@code bucket}; returns the free value it saw.
+         */
         int enterAndCountBucket(int stripe, int bucket) {
             Int32Word seq = seq(stripe);
             int v = seq.getVolatile();
-            assertThat(v & 1).as("stripe %d is free", stripe).isZero();
-            assertThat(seq.compareAndSet(v, v + 1)).isTrue();
+            assertThat(v & ObservationStripes.HELD).as("stripe %d is free", stripe).isZero();
+            assertThat(seq.compareAndSet(v, held(v))).isTrue();
             int at = base(stripe) + ObservationStripes.BUCKETS + 8 * bucket;
             mem.putLong(at, mem.getLong(at) + 1);
             return v;
         }
 
-        /** The writer's remaining steps: sum, count, release. */
+        /** The writer's remaining steps: sum, count, and release if it still holds the stripe. */
         void finish(int stripe, int v, double value) {
             int b = base(stripe);
             mem.putDouble(b + ObservationStripes.SUM, mem.getDouble(b + ObservationStripes.SUM) + value);
             mem.putLong(b + ObservationStripes.COUNT, mem.getLong(b + ObservationStripes.COUNT) + 1);
-            seq(stripe).setRelease(v + 2);
+            if (seq(stripe).getVolatile() == held(v)) {
+                seq(stripe).setRelease(v + ObservationStripes.VERSION_UNIT);
+            }
+        }
+
+        static int held(int free) {
+            return free | OTHER_SLOT << ObservationStripes.SLOT_SHIFT | ObservationStripes.HELD;
         }
 
         /** {buckets..., count, sum} of one read, and how long it took. */
@@ -110,7 +124,7 @@ class ObservationStripesTest {
         assertThat(after.buckets()).containsExactly(101, 1, 11);
         assertThat(after.count()).isEqualTo(113);
         assertThat(after.sum()).isEqualTo(143.0);
-        assertThat(f.seq(0).getVolatile() & 1).isZero();
+        assertThat(f.seq(0).getVolatile() & ObservationStripes.HELD).isZero();
     }
 
     @ParameterizedTest(name = "{0}")

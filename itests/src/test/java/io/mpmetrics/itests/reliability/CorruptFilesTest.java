@@ -37,13 +37,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * backend, unsafe included.
  *
  * <p>From valid files holding every metric type (labels, exemplars) of each layout family,
- * {@link FuzzMain} child JVMs (one per backend, {@code -Xmx64m}) make the same
+ * {@link FuzzMain} child JVMs (one per backend and one choosing by the file's header,
+ * {@code -Xmx64m}) make the same
  * {@link Campaign#mutations()} damaged copies per family ({@link Mutator}) and open, scrape and
  * write to each. The test fails on an undocumented outcome, a case over 5 s, an exit by signal,
  * an {@code hs_err} file or leaked file descriptors.
  */
 class CorruptFilesTest {
     static final int THREADS = 4;
+    /** One child per backend, and one that lets the file's header choose ({@code Heap.open(path)}). */
+    static final List<String> CHILDREN = List.of("varhandle", "unsafe", "locking", "auto");
 
     @TempDir
     static Path dir;
@@ -104,14 +107,14 @@ class CorruptFilesTest {
         Map<String, Long> totals = new LinkedHashMap<>();
         long started = System.nanoTime();
         List<String[]> runs = new ArrayList<>();
-        for (String backend : TestBackends.NAMES) {
+        for (String backend : CHILDREN) {
             List<String> args = new ArrayList<>(List.of("mutate", "", Long.toString(Campaign.seed()),
                     Integer.toString(THREADS)));
             args.addAll(Arrays.asList(groups));
             runs.add(new String[] {backend, String.join("\u0000", args)});
         }
         runChildren("mutate", runs, totals, TimeUnit.MINUTES.toSeconds(20));
-        long copies = totals.getOrDefault("copies", 0L) / TestBackends.NAMES.size();
+        long copies = totals.getOrDefault("copies", 0L) / CHILDREN.size();
         assertThat(copies).as("damaged copies per backend").isEqualTo(2L * mutations);
         totals.put("mutationsPerFamily", (long) mutations);
         totals.put("openAttempts", totals.get("copies"));
@@ -130,7 +133,7 @@ class CorruptFilesTest {
         Map<String, Long> totals = new LinkedHashMap<>();
         List<String[]> runs = new ArrayList<>();
         int perBackend = 0;
-        for (String backend : TestBackends.NAMES) {
+        for (String backend : CHILDREN) {
             List<Path> files = foreignFiles(Files.createDirectory(dir.resolve("foreign-" + backend)));
             perBackend = files.size();
             List<String> args = new ArrayList<>(List.of("foreign", ""));
@@ -142,7 +145,7 @@ class CorruptFilesTest {
         Campaign.report("foreign-files", totals);
         assertThat(totals.getOrDefault("UNDOCUMENTED", 0L)).as("undocumented outcomes").isZero();
         assertThat(totals.getOrDefault("foreign.openOrCreate.UNDOCUMENTED", 0L)).isZero();
-        assertThat(verdicts).hasSize(perBackend * TestBackends.NAMES.size());
+        assertThat(verdicts).hasSize(perBackend * CHILDREN.size());
         for (String verdict : verdicts) {
             // FOREIGN name reader=outcome writer=outcome
             String[] f = verdict.split(" ");
@@ -221,10 +224,12 @@ class CorruptFilesTest {
                 workDirs.add(work);
                 String[] args = run[1].split("\u0000", -1);
                 args[1] = work.toString();
-                children.add(ChildJvm.builder(FuzzMain.class)
-                        .jvmOptions("-Xmx64m", "-Dmpmetrics.backend=" + run[0],
-                                "-XX:ErrorFile=" + work.resolve("hs_err_pid%p.log"), "-XX:-CreateCoredumpOnCrash")
-                        .args(args)
+                List<String> options = new ArrayList<>(List.of("-Xmx64m",
+                        "-XX:ErrorFile=" + work.resolve("hs_err_pid%p.log"), "-XX:-CreateCoredumpOnCrash"));
+                if (!run[0].equals("auto")) {
+                    options.add("-Dmpmetrics.backend=" + run[0]);
+                }
+                children.add(ChildJvm.builder(FuzzMain.class).jvmOptions(options.toArray(new String[0])).args(args)
                         .start());
             }
             for (int i = 0; i < children.size(); i++) {

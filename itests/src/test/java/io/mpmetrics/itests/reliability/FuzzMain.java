@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.Stream;
 
 /**
- * The child side of {@link CorruptFilesTest}, run with {@code -Dmpmetrics.backend=NAME} and a
- * small heap, so that a crash, a hang or an out-of-memory error cannot take the test JVM down:
+ * The child side of {@link CorruptFilesTest}, run with {@code -Dmpmetrics.backend=NAME} (or
+ * without, to open each file with the backend its header asks for) and a small heap, so that a
+ * crash, a hang or an out-of-memory error cannot take the test JVM down:
  * <ul>
  * <li>{@code FuzzMain mutate WORKDIR SEED THREADS GROUP...} where each GROUP is
  * {@code NAME:COUNT:BASE[,BASE...]}: makes COUNT damaged copies of the base files (copy
@@ -51,12 +52,15 @@ public final class FuzzMain {
     }
 
     public static void main(String[] args) throws Exception {
-        String backend = Backends.select().name();
+        // Forced (-Dmpmetrics.backend=NAME), or "auto": each file is opened with the best backend
+        // of the layout family its header names.
         String forced = Backends.forcedName();
-        if (forced == null || !forced.equals(backend)) {
-            throw new IllegalStateException("run me with -Dmpmetrics.backend=..., selected " + backend);
+        String backend = forced == null ? "auto" : Backends.select().name();
+        if (forced != null && !forced.equals(backend)) {
+            throw new IllegalStateException("forced " + forced + " but selected " + backend);
         }
         Path work = Paths.get(args[1]);
+        warmUp(work);
         long fdsBefore = openDescriptors();
         if (args[0].equals("mutate")) {
             long seed = Long.parseLong(args[2]);
@@ -249,6 +253,23 @@ public final class FuzzMain {
         }, "watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+    }
+
+    /**
+     * Loads every class a case may need (backends, metrics, jar files opened by class loading)
+     * so that descriptors counted afterwards are the ones cases leak.
+     */
+    private static void warmUp(Path work) throws IOException {
+        Backends.discover();
+        Path file = work.resolve("warm-up.mpm");
+        try (MetricsRegistry registry = MetricsRegistry.open(file)) {
+            CorruptFilesTest.populate(registry);
+            scrape(registry);
+        }
+        try (MetricsRegistry registry = MetricsRegistry.openExisting(file)) {
+            scrape(registry);
+        }
+        Files.delete(file);
     }
 
     private static long openDescriptors() {

@@ -32,7 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * <li>{@code QUIET} / {@code RESUME}: stop / restart everything that takes the directory, heap
  * or user lock or scrapes: label sets, exemplars, the user lock, scrapes (answers {@code QUIETED});</li>
  * <li>{@code HOLD dir|heap|user}: take that lock and keep it (answers {@code HELD kind}); for
- * the user lock, leave the data it guards half-updated, as a writer that dies mid-way would.</li>
+ * the user lock, leave the data it guards half-updated, as a writer that dies mid-way would;</li>
+ * <li>{@code SPRINT}: stop pausing between updates, so that a kill soon after most likely lands
+ * inside one (between taking and freeing a stripe, between an update and its acknowledgement).</li>
  * </ul>
  */
 public final class KillWorker {
@@ -46,6 +48,7 @@ public final class KillWorker {
     private static volatile boolean go;
     private static volatile boolean quiet;
     private static volatile String hold;
+    private static volatile boolean sprint;
 
     private KillWorker() {
     }
@@ -193,7 +196,7 @@ public final class KillWorker {
                     }
                 }
             }
-            if ((i & 31) == 0) {
+            if ((i & 31) == 0 && !sprint) {
                 // Leave the two cores to the other workers, the test and the standby JVM.
                 LockSupport.parkNanos(50_000);
             }
@@ -225,6 +228,8 @@ public final class KillWorker {
                         quiet = true;
                     } else if (line.equals("RESUME")) {
                         quiet = false;
+                    } else if (line.equals("SPRINT")) {
+                        sprint = true;
                     } else if (line.startsWith("HOLD ")) {
                         hold = line.substring(5);
                     }

@@ -53,13 +53,14 @@ final class Campaign {
     }
 
     /**
-     * Records the figures of a run in {@code target/reliability/NAME.properties} (the numbers
+     * Records the figures of a run in {@code target/reliability/NAME-VARIANT-jdkN.properties} (the numbers
      * RELIABILITY.md quotes) and prints them.
      */
     static void report(String name, Map<String, ?> figures) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("java.version", System.getProperty("java.version"));
         all.put("finished", Instant.now().toString());
+        all.put("variant", System.getProperty(PREFIX + "variant", "short"));
         all.put("seed", seed());
         all.putAll(figures);
         StringBuilder text = new StringBuilder();
@@ -68,8 +69,9 @@ final class Campaign {
         Path dir = Paths.get(System.getProperty(PREFIX + "reportDir", "target/reliability"));
         try {
             Files.createDirectories(dir);
-            String jdk = Runtime.version().feature() + "";
-            Files.writeString(dir.resolve(name + "-jdk" + jdk + ".properties"), text, StandardCharsets.UTF_8,
+            String file = name + "-" + System.getProperty(PREFIX + "variant", "short") + "-jdk"
+                    + Runtime.version().feature() + ".properties";
+            Files.writeString(dir.resolve(file), text, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -238,6 +238,9 @@ final class SharedFile implements ProcessLiveness {
         }
         long mapSize = h.getLong(MAP_SIZE_OFFSET);
         checkMapSize(path, mapSize);
+        // Other processes may have grown the file since `size` was taken; they grow it before
+        // they move BASE, so the size taken after reading BASE covers it.
+        size = channel.size();
         long headerLength = Bits.align(HEADER_SIZE, mapSize);
         if (size < headerLength) {
             throw new HeapFileException(path, "is truncated: " + size + " bytes, but its header alone needs "

@@ -7,6 +7,8 @@ import io.mpmetrics.itests.support.TestBackends;
 import io.mpmetrics.metrics.CorruptMetricsException;
 import io.mpmetrics.metrics.MetricsRegistry;
 import io.mpmetrics.metrics.internal.Directory;
+import io.mpmetrics.metrics.internal.Record;
+import io.mpmetrics.lock.LockGuard;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,6 +20,8 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,6 +77,46 @@ class CorruptFileRegressionTest {
             assertThatThrownBy(() -> {
                 try (Heap heap = Heap.open(file, TestBackends.get(backend))) {
                     MetricsRegistry.of(heap).collect();
+                }
+            }).isInstanceOf(CorruptMetricsException.class).hasMessageContaining(file.toString());
+        }
+    }
+
+    /**
+     * Long-fuzz finding (copy #10281 of the lock-free family, seed 20261127: one 4-byte write in
+     * a series record): a series record whose block size is smaller than a series header made
+     * the scrape read the header past the block: an IndexOutOfBoundsException instead of a
+     * CorruptMetricsException naming the file.
+     */
+    @ParameterizedTest
+    @MethodSource("io.mpmetrics.itests.support.TestBackends#names")
+    void seriesBlockSmallerThanASeriesHeaderIsCorrupt(String backend) throws IOException {
+        for (long size : new long[] {1, 8, 22, 35, 63}) {
+            Path file = dir.resolve(backend + "-series-" + size + ".mpm");
+            try (Heap heap = Heap.create(file, TestBackends.get(backend), 4096)) {
+                CorruptFilesTest.populate(MetricsRegistry.of(heap));
+            }
+            try (Heap heap = Heap.open(file, TestBackends.get(backend))) {
+                // A record for a new label set of an existing series' metric, over that series' block
+                // but with a size too small for a series header: what a damaged size field says.
+                List<Record> series = new ArrayList<>();
+                Directory directory = Directory.openExisting(heap);
+                directory.catchUp((kind, payload) -> {
+                    if (kind == 2) {
+                        series.add(Record.decode(payload, 4));
+                    }
+                });
+                Record real = series.get(0);
+                List<String> labels = new ArrayList<>(real.stringsAt(1));
+                labels.replaceAll(v -> "damaged");
+                try (LockGuard held = directory.lock().lock()) {
+                    directory.catchUp((kind, payload) -> { });
+                    directory.append(2, Record.encode(List.of(real.longAt(0), labels, real.longAt(2), size)));
+                }
+            }
+            assertThatThrownBy(() -> {
+                try (MetricsRegistry registry = MetricsRegistry.openExisting(file)) {
+                    registry.collect();
                 }
             }).isInstanceOf(CorruptMetricsException.class).hasMessageContaining(file.toString());
         }

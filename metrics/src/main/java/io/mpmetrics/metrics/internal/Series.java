@@ -108,6 +108,11 @@ public final class Series {
      * @throws CorruptRecordException if the header disagrees
      */
     public static Series attach(Region mem, Heap heap, int type, int buckets) {
+        if (mem.length() < SeriesHeader.CELLS_OFFSET) {
+            // The block size comes from the directory: too small to even hold a header.
+            throw new CorruptRecordException(mem.describe(0) + ": series block of " + mem.length()
+                    + " bytes is smaller than a series header (" + SeriesHeader.CELLS_OFFSET + ")");
+        }
         int storedType = mem.getInt(SeriesHeader.TYPE_OFFSET);
         int storedBuckets = mem.getInt(SeriesHeader.BUCKET_COUNT_OFFSET);
         int stripes = mem.getInt(SeriesHeader.STRIPES_OFFSET);

@@ -313,12 +313,18 @@ class DirectoryRecordFuzzTest {
                         size))));
         // A real series record with other label values: a second series over the same memory.
         List<byte[]> real = validRecords.stream().filter(r -> r[0][0] == 2).map(r -> r[1]).toList();
-        Arbitrary<Hostile> aliases = Combinators.combine(Arbitraries.of(real), Arbitraries.strings().ofMaxLength(20).filter(DirectoryRecordFuzzTest::encodable))
-                .as((payload, value) -> {
+        // Sometimes with another size: smaller than a header, off by a little, or larger.
+        Arbitrary<Long> sizeChange = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just(0L)),
+                net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(-64, 64)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(-4096, 4096)));
+        Arbitrary<Hostile> aliases = Combinators.combine(Arbitraries.of(real),
+                        Arbitraries.strings().ofMaxLength(20).filter(DirectoryRecordFuzzTest::encodable), sizeChange)
+                .as((payload, value, delta) -> {
                     Record in = Record.decode(payload, 4);
                     List<String> labels = new ArrayList<>(in.stringsAt(1));
                     labels.replaceAll(v -> value);
-                    return new Hostile(2, Record.encode(List.of(in.longAt(0), labels, in.longAt(2), in.longAt(3))));
+                    long size = delta == 0 ? in.longAt(3) : Math.max(1, in.longAt(3) + delta);
+                    return new Hostile(2, Record.encode(List.of(in.longAt(0), labels, in.longAt(2), size)));
                 });
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, made), net.jqwik.api.Tuple.of(1, aliases));
     }

@@ -198,7 +198,8 @@ public final class FuzzMain {
     /** Prints the first few messages of each outcome (RELIABILITY.md quotes them). */
     private static void sample(String outcome, Throwable e) {
         String message = e.getMessage() + (e.getCause() != null ? " <- " + e.getCause() : "");
-        String key = outcome + ":" + message.replaceAll("[0-9]+", "N").replaceAll("/\\S+\\.mpm", "FILE");
+        String key = outcome + ":" + message.replaceAll("/\\S+\\.mpm", "FILE").replaceAll("0x[0-9a-f]+", "H")
+                .replaceAll("'[^']*'", "Q").replaceAll("\\[[^\\]]*\\]", "L").replaceAll("-?[0-9]+", "N");
         synchronized (outcomes) {
             if (samples.add(key) && samples.size() < 400) {
                 System.out.println("SAMPLE " + outcome + " " + e.getClass().getName() + ": " + message);

@@ -40,8 +40,8 @@ import java.util.List;
  * bucket whose range ({@code (previous bound, bound]}) holds its value, which is the bucket that
  * recorded it.
  *
- * <p>OpenMetrics forbids a unit on info and state set metrics (client_java refuses them); a unit
- * given to such a metric is left out of the metadata (the name still ends with it).
+ * <p>OpenMetrics forbids a unit on info and state set metrics; the metrics module refuses one at
+ * registration (and in definitions read from a file), so none reaches here.
  */
 final class SnapshotConverter {
     private SnapshotConverter() {
@@ -70,9 +70,7 @@ final class SnapshotConverter {
     /** Name, help and unit as client_java wants them (no help → null, so that none is written). */
     static MetricMetadata metadata(MetricDefinition def) {
         String help = def.help().isEmpty() ? null : def.help();
-        boolean unitAllowed = def.type() != io.mpmetrics.metrics.MetricType.INFO
-                && def.type() != io.mpmetrics.metrics.MetricType.STATESET;
-        Unit unit = def.unit().isEmpty() || !unitAllowed ? null : new Unit(def.unit());
+        Unit unit = def.unit().isEmpty() ? null : new Unit(def.unit());
         return new MetricMetadata(def.name(), help, unit);
     }
 

@@ -4,7 +4,6 @@ import io.mpmetrics.atomic.AtomicDouble;
 import io.mpmetrics.metrics.internal.Series;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * A value that goes up and down, shared by every process that registers it.
@@ -18,7 +17,7 @@ import java.util.concurrent.Callable;
  * lastRun.setToCurrentTime();
  * }</pre>
  */
-public final class Gauge extends Metric<Gauge.Child> {
+public final class Gauge extends Metric<Gauge.Child> implements Timed {
     private Gauge(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
         super(registry, definition, maxLabelSets);
     }
@@ -67,23 +66,12 @@ public final class Gauge extends Metric<Gauge.Child> {
     }
 
     /** A timer that sets the gauge to the elapsed seconds when closed. */
+    @Override
     public Timer startTimer() {
         return unlabelled().startTimer();
     }
 
-    /** Runs {@code body} and sets the gauge to how long it took, in seconds. */
-    public <T> T time(Callable<T> body) throws Exception {
-        try (Timer t = startTimer()) {
-            return body.call();
-        }
-    }
 
-    /** Runs {@code body} and sets the gauge to how long it took, in seconds. */
-    public void time(Runnable body) {
-        try (Timer t = startTimer()) {
-            body.run();
-        }
-    }
 
     /** Undoes a {@link #trackInProgress()} increment when closed (once). */
     public static final class InProgress implements AutoCloseable {
@@ -104,7 +92,7 @@ public final class Gauge extends Metric<Gauge.Child> {
     }
 
     /** The gauge of one label set. */
-    public static final class Child {
+    public static final class Child implements Timed {
         private final AtomicDouble value;
 
         Child(AtomicDouble value) {
@@ -145,6 +133,7 @@ public final class Gauge extends Metric<Gauge.Child> {
             return new InProgress(this);
         }
 
+        @Override
         public Timer startTimer() {
             return new Timer(this::set);
         }

@@ -5,7 +5,6 @@ import io.mpmetrics.metrics.internal.Series;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * Observations counted in buckets (classic Prometheus histogram), read consistently across
@@ -19,7 +18,7 @@ import java.util.concurrent.Callable;
  * latency.observeWithExemplar(0.9, "trace_id", "abc");
  * }</pre>
  */
-public final class Histogram extends Metric<Histogram.Child> {
+public final class Histogram extends Metric<Histogram.Child> implements Timed {
     /** The Prometheus default buckets (+Inf is added). */
     public static final double[] DEFAULT_BUCKETS = {.005, .01, .025, .05, .075, .1, .25, .5, .75, 1, 2.5, 5, 7.5, 10};
 
@@ -50,21 +49,12 @@ public final class Histogram extends Metric<Histogram.Child> {
         unlabelled().observeWithExemplar(value, labelPairs);
     }
 
+    @Override
     public Timer startTimer() {
         return unlabelled().startTimer();
     }
 
-    public <T> T time(Callable<T> body) throws Exception {
-        try (Timer t = startTimer()) {
-            return body.call();
-        }
-    }
 
-    public void time(Runnable body) {
-        try (Timer t = startTimer()) {
-            body.run();
-        }
-    }
 
     /**
      * Checks upper bounds as stored (sorted, ending with +Inf, at least one finite bound).
@@ -84,7 +74,7 @@ public final class Histogram extends Metric<Histogram.Child> {
     }
 
     /** The histogram of one label set. */
-    public static final class Child {
+    public static final class Child implements Timed {
         private final ObservationStripes cell;
         private final Series series;
         private final double[] bounds;
@@ -123,6 +113,7 @@ public final class Histogram extends Metric<Histogram.Child> {
         }
 
         /** A timer that observes the elapsed seconds when closed. */
+        @Override
         public Timer startTimer() {
             return new Timer(this::observe);
         }

@@ -4,7 +4,6 @@ import io.mpmetrics.metrics.internal.ObservationStripes;
 import io.mpmetrics.metrics.internal.Series;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /**
  * The count and sum of observations (no quantiles), read consistently across processes:
@@ -16,7 +15,7 @@ import java.util.concurrent.Callable;
  * payload.observe(512);
  * }</pre>
  */
-public final class Summary extends Metric<Summary.Child> {
+public final class Summary extends Metric<Summary.Child> implements Timed {
     private Summary(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
         super(registry, definition, maxLabelSets);
     }
@@ -35,24 +34,15 @@ public final class Summary extends Metric<Summary.Child> {
         unlabelled().observe(value);
     }
 
+    @Override
     public Timer startTimer() {
         return unlabelled().startTimer();
     }
 
-    public <T> T time(Callable<T> body) throws Exception {
-        try (Timer t = startTimer()) {
-            return body.call();
-        }
-    }
 
-    public void time(Runnable body) {
-        try (Timer t = startTimer()) {
-            body.run();
-        }
-    }
 
     /** The summary of one label set. */
-    public static final class Child {
+    public static final class Child implements Timed {
         private final ObservationStripes cell;
 
         Child(ObservationStripes cell) {
@@ -64,6 +54,7 @@ public final class Summary extends Metric<Summary.Child> {
         }
 
         /** A timer that observes the elapsed seconds when closed. */
+        @Override
         public Timer startTimer() {
             return new Timer(this::observe);
         }

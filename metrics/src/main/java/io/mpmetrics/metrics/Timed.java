@@ -1,0 +1,31 @@
+package io.mpmetrics.metrics;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Something that measures durations: a gauge (set to the duration), a summary or histogram
+ * (observes it), or one of their children.
+ *
+ * <pre>{@code
+ * String body = latency.time(() -> fetch(url));   // observes the seconds fetch took
+ * try (Timer t = latency.startTimer()) { work(); }
+ * }</pre>
+ */
+public interface Timed {
+    /** A timer that records the elapsed seconds when closed. */
+    Timer startTimer();
+
+    /** Calls {@code body} and records how long it took, in seconds (also when it throws). */
+    default <T> T time(Callable<T> body) throws Exception {
+        try (Timer t = startTimer()) {
+            return body.call();
+        }
+    }
+
+    /** Runs {@code body} and records how long it took, in seconds (also when it throws). */
+    default void time(Runnable body) {
+        try (Timer t = startTimer()) {
+            body.run();
+        }
+    }
+}

@@ -89,7 +89,7 @@ public final class Heap implements Closeable {
     /**
      * Creates a new heap at {@code file}.
      *
-     * @param mapSize the chunk size: a multiple of the page size (4096), at most 1 GiB
+     * @param mapSize the chunk size: a power of two from the page size (4096) to 1 GiB
      * @throws HeapFileException if the file exists or the path is refused
      */
     public static Heap create(Path file, Backend backend, long mapSize) throws IOException {

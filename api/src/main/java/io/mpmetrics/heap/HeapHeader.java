@@ -12,7 +12,7 @@ import io.mpmetrics.lock.SharedLock;
  *  12  int    LAYOUT_FAMILY    {@link io.mpmetrics.spi.LayoutFamily#id()}
  *  16  int    BYTE_ORDER_MARK  {@value #BYTE_ORDER_MARK} as written natively
  *  20  int    HEADER_SIZE      {@value #HEADER_SIZE}
- *  24  long   MAP_SIZE         the chunk size; a multiple of {@value #PAGE_SIZE}
+ *  24  long   MAP_SIZE         the chunk size; a power of two, at least {@value #PAGE_SIZE}
  *  32  lock   HEAP_LOCK        a {@link SharedLock} (16 bytes) guarding BASE and ROOTS
  *  48  long   BASE             the end of allocated memory (the next free byte)
  *  56  int    SLOT_COUNT       {@value #SLOT_COUNT}
@@ -41,7 +41,7 @@ public final class HeapHeader {
     public static final int FORMAT_VERSION = 1;
     /** Reads back as itself only in the byte order it was written in. */
     public static final int BYTE_ORDER_MARK = 0x01020304;
-    /** The page size that map sizes must be a multiple of. */
+    /** The smallest map size (map sizes are powers of two, so multiples of it). */
     public static final int PAGE_SIZE = 4096;
     /** The largest chunk size (mappings are limited to 2 GiB). */
     public static final long MAX_MAP_SIZE = 1L << 30;

@@ -166,9 +166,10 @@ final class SharedFile implements ProcessLiveness {
     }
 
     static void checkMapSize(Path path, long mapSize) throws HeapFileException {
-        if (mapSize < PAGE_SIZE || mapSize % PAGE_SIZE != 0 || mapSize > MAX_MAP_SIZE) {
-            throw new HeapFileException(path, "map size " + mapSize + " must be a multiple of the page size "
-                    + PAGE_SIZE + " between " + PAGE_SIZE + " and " + MAX_MAP_SIZE);
+        // A power of two: chunk arithmetic (Bits.align) needs one, and it is a multiple of the page size.
+        if (mapSize < PAGE_SIZE || Long.bitCount(mapSize) != 1 || mapSize > MAX_MAP_SIZE) {
+            throw new HeapFileException(path, "map size " + mapSize + " must be a power of two between "
+                    + PAGE_SIZE + " and " + MAX_MAP_SIZE);
         }
     }
 

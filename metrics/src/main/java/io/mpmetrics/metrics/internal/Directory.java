@@ -159,6 +159,10 @@ public final class Directory {
                 throw corrupt("committed length " + end + " outside 0.." + capacity);
             }
             while (offset < end) {
+                if (end - offset < 5) {
+                    // Not even a length and a kind: a damaged committed length or capacity.
+                    throw corrupt("committed length " + end + " ends inside a record header at " + offset);
+                }
                 int length = segment.getInt(SEGMENT_HEADER + offset);
                 if (length < 1 || length > end - offset - 4) {
                     throw corrupt("record length " + length + " at " + offset);

@@ -41,14 +41,20 @@ import java.util.concurrent.TimeUnit;
  * word, so a reader (or a writer that finds every stripe held) asks the heap whether that
  * slot's process is alive: if not, it takes the stripe over at once, sets its count to its
  * bucket total and frees it; the dead writer's observation counts in the buckets it reached,
- * its sum may or may not include the value. A holder of another process that is alive but
- * does not move for {@link #STUCK_NANOS} (stopped, or its slot reused) is taken over the same
- * way; if it resumes, it sees that and does not free the stripe it no longer holds. Threads of
- * this process are always waited for.
+ * its sum may or may not include the value. A holder that does not move for
+ * {@link #STUCK_NANOS} while the waiting thread keeps running (stopped, or its slot reused) is
+ * taken over the same way; if it resumes, it sees that and does not free the stripe it no
+ * longer holds. That includes holds by this process's own slot: slots are reused lowest first,
+ * so the next process to attach after a writer died inside a stripe usually has the dead
+ * writer's slot, and its scrapes must not wait for "its own" hold forever. A thread of this
+ * process holds a stripe for nanoseconds; the clock restarts whenever the waiting thread itself
+ * was not running for {@link #PAUSE_NANOS} (a GC pause stops the holder too).
  */
 public final class ObservationStripes {
     /** How long a stripe may stay odd before it is taken to be held by a dead writer. */
     public static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** A gap this long between two looks at a held stripe means the waiter was paused: time again. */
+    static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     static final int HELD = 1;
     static final int SLOT_SHIFT = 1;
     static final int SLOT_MASK = 0xFFF;
@@ -97,6 +103,7 @@ public final class ObservationStripes {
         int start = Stripes.index();
         int[] heldSeen = null;
         long[] heldSince = null;
+        long lastLook = 0;
         for (int i = 0; ; i++) {
             int s = (start + i) & mask;
             Int32Word word = seq[s];
@@ -126,15 +133,17 @@ public final class ObservationStripes {
                         heldSeen = new int[mask + 1];
                         heldSince = new long[mask + 1];
                     }
+                    boolean paused = now - lastLook > PAUSE_NANOS;
+                    lastLook = now;
                     for (int r = 0; r <= mask; r++) {
                         int h = seq[r].getVolatile();
                         if ((h & HELD) == 0 || repairIfDead(r, h)) {
                             continue;
                         }
-                        if (heldSeen[r] != h) {
+                        if (heldSeen[r] != h || paused) {
                             heldSeen[r] = h;
                             heldSince[r] = now;
-                        } else if (now - heldSince[r] > STUCK_NANOS && (h & ~VERSION_MASK) != holder) {
+                        } else if (now - heldSince[r] > STUCK_NANOS) {
                             takeOver(r, h);
                         }
                     }
@@ -155,18 +164,21 @@ public final class ObservationStripes {
             int b = base[s];
             int heldSeen = 0;
             long heldSince = 0;
+            long lastLook = 0;
             while (true) {
                 int v1 = seq[s].getVolatile();
                 if ((v1 & HELD) != 0) {
                     if (!repairIfDead(s, v1)) {
-                        // Only the same held value for the whole bound means a stopped writer; a busy stripe moves on.
+                        // Only the same held value for the whole bound, watched without a pause of our
+                        // own, means a stopped writer (or a dead one whose slot is now ours); a busy stripe moves on.
                         long now = System.nanoTime();
-                        if (v1 != heldSeen) {
+                        if (v1 != heldSeen || now - lastLook > PAUSE_NANOS) {
                             heldSeen = v1;
                             heldSince = now;
-                        } else if (now - heldSince > STUCK_NANOS && (v1 & ~VERSION_MASK) != holder) {
+                        } else if (now - heldSince > STUCK_NANOS) {
                             takeOver(s, v1);
                         }
+                        lastLook = now;
                         Thread.yield();
                     }
                     continue;

@@ -21,7 +21,7 @@ import io.mpmetrics.heap.Region;
  *  +-------------------------------+
  * </pre>
  */
-public final class Int64Value {
+public final class Int64Value extends LongScalar {
     /** The descriptor, named {@code Int64}. */
     public static final SharedType<Int64Value> TYPE = new ScalarType<>("Int64", Int64Value::new);
     /** Bytes an instance occupies. */
@@ -29,20 +29,8 @@ public final class Int64Value {
     /** Required alignment. */
     public static final int ALIGNMENT = ScalarType.SIZE;
 
-    private final Region mem;
-
     private Int64Value(Region mem) {
-        this.mem = mem;
-    }
-
-    /** The value. */
-    public long get() {
-        return mem.getLong(0);
-    }
-
-    /** Sets the value. */
-    public void set(long value) {
-        mem.putLong(0, value);
+        super(mem);
     }
 
     @Override

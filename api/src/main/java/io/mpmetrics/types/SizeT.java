@@ -21,7 +21,7 @@ import io.mpmetrics.heap.Region;
  *  +-------------------------------+
  * </pre>
  */
-public final class SizeT {
+public final class SizeT extends LongScalar {
     /** The descriptor, named {@code Size_t}. */
     public static final SharedType<SizeT> TYPE = new ScalarType<>("Size_t", SizeT::new);
     /** Bytes an instance occupies. */
@@ -29,20 +29,8 @@ public final class SizeT {
     /** Required alignment. */
     public static final int ALIGNMENT = ScalarType.SIZE;
 
-    private final Region mem;
-
     private SizeT(Region mem) {
-        this.mem = mem;
-    }
-
-    /** The value. */
-    public long get() {
-        return mem.getLong(0);
-    }
-
-    /** Sets the value. */
-    public void set(long value) {
-        mem.putLong(0, value);
+        super(mem);
     }
 
     @Override

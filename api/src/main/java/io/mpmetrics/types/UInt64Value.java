@@ -22,7 +22,7 @@ import io.mpmetrics.heap.Region;
  *  +-------------------------------+
  * </pre>
  */
-public final class UInt64Value {
+public final class UInt64Value extends LongScalar {
     /** The descriptor, named {@code UInt64}. */
     public static final SharedType<UInt64Value> TYPE = new ScalarType<>("UInt64", UInt64Value::new);
     /** Bytes an instance occupies. */
@@ -30,20 +30,8 @@ public final class UInt64Value {
     /** Required alignment. */
     public static final int ALIGNMENT = ScalarType.SIZE;
 
-    private final Region mem;
-
     private UInt64Value(Region mem) {
-        this.mem = mem;
-    }
-
-    /** The value. */
-    public long get() {
-        return mem.getLong(0);
-    }
-
-    /** Sets the value. */
-    public void set(long value) {
-        mem.putLong(0, value);
+        super(mem);
     }
 
     @Override

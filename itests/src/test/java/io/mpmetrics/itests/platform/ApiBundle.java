@@ -111,7 +111,11 @@ final class ApiBundle {
         });
     }
 
-    private static Object call(Callable<Object> body) throws Exception {
+    /**
+     * Runs {@code body} (reflective calls into bundles) with the platform class loader as the
+     * thread context class loader, and throws what the called method threw as it is.
+     */
+    static Object call(Callable<Object> body) throws Exception {
         Thread thread = Thread.currentThread();
         ClassLoader before = thread.getContextClassLoader();
         thread.setContextClassLoader(ClassLoader.getPlatformClassLoader());

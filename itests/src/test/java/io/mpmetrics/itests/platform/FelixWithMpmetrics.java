@@ -17,7 +17,9 @@ import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * Apache Felix launched in this JVM with SPI Fly (the OSGi ServiceLoader Mediator) and the real
- * api and backend bundles installed and started.
+ * api and backend bundles installed and started; with {@link #launchWithExporter}, also the
+ * metrics and exporter bundles and what they need: the client_java bundles (config, model,
+ * text formats) and jsr305 (the {@code javax.annotation} 3.x those import).
  *
  * <p>SPI Fly comes in two shapes, both tested:
  * <ul>
@@ -46,26 +48,44 @@ final class FelixWithMpmetrics implements AutoCloseable {
     }
 
     private static final String[] ASM = {"asm", "asm-tree", "asm-analysis", "asm-commons", "asm-util"};
+    /** The bundle symbolic names of the metrics stack, as {@link #launchWithExporter} installs them. */
+    static final List<String> METRICS_STACK = List.of("org.jsr-305", "io.prometheus.metrics-config",
+            "io.prometheus.metrics-model", "io.prometheus.metrics-exposition-textformats", "io.mpmetrics.metrics",
+            "io.mpmetrics.exporter");
 
     private final Framework framework;
     private final Bundle extender;
     private final List<Bundle> mediatorBundles;
     private final Bundle api;
     private final Map<String, Bundle> backends;
+    private final Map<String, Bundle> metricsStack;
     private final ApiBundle mpmetrics;
 
     private FelixWithMpmetrics(Framework framework, Bundle extender, List<Bundle> mediatorBundles, Bundle api,
-            Map<String, Bundle> backends) throws ReflectiveOperationException {
+            Map<String, Bundle> backends, Map<String, Bundle> metricsStack) throws ReflectiveOperationException {
         this.framework = framework;
         this.extender = extender;
         this.mediatorBundles = mediatorBundles;
         this.api = api;
         this.backends = backends;
+        this.metricsStack = metricsStack;
         this.mpmetrics = new ApiBundle(api);
     }
 
-    /** Launches Felix with its storage in {@code storage} and installs and starts everything. */
+    /** Launches Felix with its storage in {@code storage} and installs and starts the api and the backends. */
     static FelixWithMpmetrics launch(Path storage, Mediator mediator) throws Exception {
+        return launch(storage, mediator, false);
+    }
+
+    /**
+     * {@link #launch}, and installs and starts the metrics stack too: jsr305, the client_java
+     * bundles, metrics and exporter (see {@link #metricsStack()}).
+     */
+    static FelixWithMpmetrics launchWithExporter(Path storage, Mediator mediator) throws Exception {
+        return launch(storage, mediator, true);
+    }
+
+    private static FelixWithMpmetrics launch(Path storage, Mediator mediator, boolean withExporter) throws Exception {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -105,11 +125,27 @@ final class FelixWithMpmetrics implements AutoCloseable {
             for (String name : PlatformJars.BACKENDS) {
                 backends.put(name, install(context, PlatformJars.backend(name)));
             }
+            Map<String, Bundle> metricsStack = new LinkedHashMap<>();
+            if (withExporter) {
+                List<Path> jars = new ArrayList<>();
+                jars.add(PlatformJars.jsr305());
+                jars.addAll(PlatformJars.prometheus());
+                jars.add(PlatformJars.metrics());
+                jars.add(PlatformJars.exporter());
+                for (Path jar : jars) {
+                    Bundle b = install(context, jar);
+                    metricsStack.put(b.getSymbolicName(), b);
+                }
+            }
             api.start();
             for (Bundle b : backends.values()) {
                 b.start();
             }
-            return new FelixWithMpmetrics(framework, extender, mediatorBundles, api, backends);
+            // Starting resolves: a bundle whose imports nothing exports fails here, naming them.
+            for (Bundle b : metricsStack.values()) {
+                b.start();
+            }
+            return new FelixWithMpmetrics(framework, extender, mediatorBundles, api, backends, metricsStack);
         } catch (Exception | Error e) {
             stop(framework);
             throw e;
@@ -143,6 +179,24 @@ final class FelixWithMpmetrics implements AutoCloseable {
     /** The backend bundles by backend name, highest priority first. */
     Map<String, Bundle> backends() {
         return backends;
+    }
+
+    /**
+     * The bundles of {@link #launchWithExporter} by symbolic name, in {@link #METRICS_STACK}
+     * order (empty after {@link #launch}).
+     */
+    Map<String, Bundle> metricsStack() {
+        return metricsStack;
+    }
+
+    /** The metrics and exporter through their bundles' classes (after {@link #launchWithExporter}). */
+    ExporterBundles exporter() throws ReflectiveOperationException {
+        Bundle metrics = metricsStack.get("io.mpmetrics.metrics");
+        Bundle exporter = metricsStack.get("io.mpmetrics.exporter");
+        if (metrics == null || exporter == null) {
+            throw new IllegalStateException("launched without the metrics and exporter bundles: use launchWithExporter");
+        }
+        return new ExporterBundles(metrics, exporter);
     }
 
     /** The api through the api bundle's classes. */

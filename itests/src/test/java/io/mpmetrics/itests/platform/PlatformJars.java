@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The real jars the platform tests run: api, the three backends, Apache Felix and SPI Fly,
- * copied by maven-dependency-plugin into the directory named by the system property
- * {@value #PROPERTY} (see itests/pom.xml).
+ * The real jars the platform tests run: api, the three backends, metrics, exporter, the
+ * client_java jars the exporter needs, Apache Felix, SPI Fly and jsr305, copied by
+ * maven-dependency-plugin into the directory named by the system property {@value #PROPERTY}
+ * (see itests/pom.xml).
  *
  * <pre>{@code
  * Path api = PlatformJars.api();
@@ -49,6 +50,32 @@ public final class PlatformJars {
         return jar("backend-" + name + ".jar");
     }
 
+    /** The metrics jar (module and bundle {@code io.mpmetrics.metrics}). */
+    public static Path metrics() {
+        return jar("metrics.jar");
+    }
+
+    /** The exporter jar (module and bundle {@code io.mpmetrics.exporter}). */
+    public static Path exporter() {
+        return jar("exporter.jar");
+    }
+
+    /**
+     * The client_java jars the exporter needs at run time, dependencies first: config, model and
+     * the text formats (automatic modules {@code io.prometheus.metrics.config},
+     * {@code io.prometheus.metrics.model} and {@code io.prometheus.writer.text}; bundles that
+     * import {@code javax.annotation}, see {@link #jsr305()}).
+     */
+    public static List<Path> prometheus() {
+        return List.of(jar("prometheus-metrics-config.jar"), jar("prometheus-metrics-model.jar"),
+                jar("prometheus-metrics-exposition-textformats.jar"));
+    }
+
+    /** The jsr305 bundle: exports the {@code javax.annotation} 3.x the client_java bundles import. */
+    public static Path jsr305() {
+        return jar("jsr305.jar");
+    }
+
     /** The Apache Felix framework jar. */
     public static Path felix() {
         return jar("org.apache.felix.framework.jar");
@@ -66,7 +93,12 @@ public final class PlatformJars {
 
     /** {@code entries} joined with the platform's path separator, for -p and -cp. */
     public static String path(Path... entries) {
-        return Arrays.stream(entries).map(p -> p.toAbsolutePath().toString())
+        return path(Arrays.asList(entries));
+    }
+
+    /** {@code entries} joined with the platform's path separator, for -p and -cp. */
+    public static String path(List<Path> entries) {
+        return entries.stream().map(p -> p.toAbsolutePath().toString())
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
@@ -74,7 +106,7 @@ public final class PlatformJars {
     public static Path jar(String name) {
         Path jar = dir().resolve(name);
         if (!Files.isRegularFile(jar)) {
-            fail(jar + " is missing. The platform tests need the packaged jars of api and the backends, "
+            fail(jar + " is missing. The platform tests need the packaged jars of the mpmetrics modules, "
                     + "which exist only after the `package` phase: build with `mvn -B verify` (or `mvn -B -pl itests "
                     + "-am verify`), not `mvn test`, and without -Dmdep.skip");
         }

@@ -1,33 +1,26 @@
 package io.mpmetrics.itests.platform;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.mpmetrics.itests.platform.probe.PlatformProbe;
 import io.mpmetrics.itests.support.ChildJvm;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 /**
- * {@link PlatformProbe} as a real module: its source file is compiled at test time with the
- * system Java compiler together with a generated {@code module-info.java} that only
- * {@code requires io.mpmetrics.api}, against the api jar. The output directory works both as
- * a module-path entry (module {@value #MODULE}) and as a class-path entry (where the
- * module-info is ignored).
+ * {@link PlatformProbe} as a real module ({@link ProbeModule#DISCOVERY}: compiled at test time
+ * with a generated {@code module-info.java} that only {@code requires io.mpmetrics.api}, against
+ * the api jar), and what a probe child printed. The output directory works both as a
+ * module-path entry (module {@value #MODULE}) and as a class-path entry (where the module-info
+ * is ignored).
  *
  * <pre>{@code
  * ProbeProgram.Result r = ProbeProgram.run(ProbeProgram.onModulePath(PlatformJars.api(), PlatformJars.backend("locking")));
@@ -42,62 +35,22 @@ final class ProbeProgram {
     /** JDK 25's switch that turns sun.misc.Unsafe memory access off. */
     static final String DENY_UNSAFE = "--sun-misc-unsafe-memory-access=deny";
 
-    private static Path compiled;
-
     private ProbeProgram() {
     }
 
     /** The compiled probe module (compiled on first use, once per test JVM). */
-    static synchronized Path compiled() throws IOException {
-        if (compiled == null) {
-            compiled = compile();
-        }
-        return compiled;
-    }
-
-    private static Path compile() throws IOException {
-        Path source = Paths.get(System.getProperty("basedir", System.getProperty("user.dir")), "src", "test", "java")
-                .resolve(MAIN.replace('.', '/') + ".java");
-        if (!Files.isRegularFile(source)) {
-            fail("probe source not found at " + source + " (the platform tests run from the itests directory)");
-        }
-        Path work = PlatformJars.workDir("platform-probe");
-        deleteRecursively(work);
-        Path src = work.resolve("src");
-        Path out = work.resolve("classes");
-        Path copy = src.resolve(MAIN.replace('.', '/') + ".java");
-        Files.createDirectories(copy.getParent());
-        Files.createDirectories(out);
-        Files.copy(source, copy);
-        Path moduleInfo = src.resolve("module-info.java");
-        Files.writeString(moduleInfo, "module " + MODULE + " {\n    requires io.mpmetrics.api;\n}\n");
-
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        assertNotNull(javac, "no system Java compiler: the platform tests need a JDK, not a JRE");
-        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
-        // An explicit (empty) class path: in-process javac would otherwise take the test JVM's.
-        int code = javac.run(null, diagnostics, diagnostics, "--release", "17", "-Xlint:all", "-Werror",
-                "--module-path", PlatformJars.api().toString(), "--class-path", out.toString(), "-d", out.toString(),
-                moduleInfo.toString(), copy.toString());
-        assertEquals(0, code, () -> "compiling the probe module failed:\n"
-                + diagnostics.toString(StandardCharsets.UTF_8));
-        return out;
+    static Path compiled() throws IOException {
+        return ProbeModule.DISCOVERY.compiled();
     }
 
     /** A child JVM running the probe as module {@value #MODULE} with {@code jars} on the module path. */
     static ChildJvm.Builder onModulePath(Path... jars) throws IOException {
-        return ChildJvm.builder(MODULE + "/" + MAIN).modulePath(PlatformJars.path(with(jars)));
+        return ProbeModule.DISCOVERY.onModulePath(List.of(jars));
     }
 
     /** A child JVM running the probe on a plain class path of {@code jars}. */
     static ChildJvm.Builder onClassPath(Path... jars) throws IOException {
-        return ChildJvm.builder(MAIN).classPath(PlatformJars.path(with(jars)));
-    }
-
-    private static Path[] with(Path... jars) throws IOException {
-        Path[] all = Arrays.copyOf(jars, jars.length + 1);
-        all[jars.length] = compiled();
-        return all;
+        return ProbeModule.DISCOVERY.onClassPath(List.of(jars));
     }
 
     /** Starts the child, waits for it to exit and parses what it printed. */
@@ -163,12 +116,19 @@ final class ProbeProgram {
             return this;
         }
 
-        private String value(String prefix) {
+        /** The rest of the first line starting with {@code prefix}; fails if there is none. */
+        String value(String prefix) {
             try (Stream<String> lines = stdout.stream()) {
                 return lines.filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).findFirst()
                         .orElseThrow(() -> new AssertionError("the probe printed no '" + prefix.trim() + "' line: "
                                 + this));
             }
+        }
+
+        /** The rest of every line starting with {@code prefix}, in order. */
+        List<String> values(String prefix) {
+            return stdout.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+                    .collect(Collectors.toList());
         }
 
         private String after(String field, String prefix) {

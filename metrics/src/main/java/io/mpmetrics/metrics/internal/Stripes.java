@@ -2,8 +2,8 @@ package io.mpmetrics.metrics.internal;
 
 /**
  * Which stripe (cell) of a series the calling thread writes. Threads of one process get
- * different stripes as far as the count allows (consecutive thread ids, scrambled), and
- * processes are offset by a per-process salt, so that writers rarely share a cache line.
+ * different stripes as far as the count allows (consecutive thread ids), and processes are
+ * offset by their slot, so that writers rarely share a cache line.
  */
 public final class Stripes {
     /** The default number of stripes per series ({@value}); see {@link #count()}. */
@@ -28,8 +28,10 @@ public final class Stripes {
 
     /** A stripe index for the calling thread; callers mask it with {@code stripes - 1}. */
     public static int index() {
-        // Scrambled thread id (threads of one process spread out) plus the process slot.
-        return (int) (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 40) + salt;
+        // Thread ids are handed out in order, so threads started together (a pool, JMH's
+        // workers) land on consecutive, hence different, stripes; the process slot shifts each
+        // process's threads the same way.
+        return (int) Thread.currentThread().getId() + salt;
     }
 
     /** The stripe count for new series: {@value #PROPERTY} if set (a power of two, 1..{@value #MAX}), else {@value #DEFAULT}. */

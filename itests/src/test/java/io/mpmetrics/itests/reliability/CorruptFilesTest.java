@@ -10,7 +10,6 @@ import io.mpmetrics.metrics.Info;
 import io.mpmetrics.metrics.MetricsRegistry;
 import io.mpmetrics.metrics.StateSet;
 import io.mpmetrics.metrics.Summary;
-import io.mpmetrics.spi.Backends;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -171,6 +171,13 @@ class KilledWritersTest {
                 standby = launch(all, file, workerBackends, userLock, random);
             }
             count("rounds", rounds);
+            long updates = 0;
+            for (Incarnation w : all) {
+                for (long a : w.dead ? w.finalAcks : w.acks()) {
+                    updates += a;
+                }
+            }
+            count("updatesAcknowledged", updates);
         } finally {
             for (Incarnation w : all) {
                 w.jvm.close();
@@ -363,7 +370,6 @@ class KilledWritersTest {
                 }
             }
         }
-        count("acknowledgedUpdates.checked", hi[AckFile.COUNTER] + hi[AckFile.HISTOGRAM] + hi[AckFile.SUMMARY]);
     }
 
     private void bounded(String where, Incarnation w, String what, double value, long min, long max) {

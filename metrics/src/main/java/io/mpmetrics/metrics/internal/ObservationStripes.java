@@ -34,8 +34,10 @@ import java.util.concurrent.TimeUnit;
  * this also serves the LOCKING layout family.
  *
  * <p><b>Readers</b> read each stripe between two equal free {@code seq} values and sum the
- * stripes; every observation lies wholly in one stripe, so the total is consistent. A
- * histogram's count is reported as its bucket total.
+ * stripes; every observation lies wholly in one stripe, so the total is consistent. Writers
+ * that keep a stripe busy could starve such optimistic reads, so after
+ * {@value #OPTIMISTIC_READS} misses a reader takes the stripe like a writer to read it (writers
+ * then use other stripes). A histogram's count is reported as its bucket total.
  *
  * <p><b>A writer that died inside a stripe</b> leaves it held. The holder's slot is in the
  * word, so a reader (or a writer that finds every stripe held) asks the heap whether that
@@ -61,6 +63,8 @@ public final class ObservationStripes {
     static final int VERSION_UNIT = 1 << 13;
     static final int VERSION_MASK = -VERSION_UNIT;
     static final int SEQ = 0;
+    /** Optimistic attempts per stripe before a reader takes the stripe to read it. */
+    static final int OPTIMISTIC_READS = 8;
     static final int COUNT = 8;
     static final int SUM = 16;
     static final int BUCKETS = 24;
@@ -165,6 +169,7 @@ public final class ObservationStripes {
             int heldSeen = 0;
             long heldSince = 0;
             long lastLook = 0;
+            int attempts = 0;
             while (true) {
                 int v1 = seq[s].getVolatile();
                 if ((v1 & HELD) != 0) {
@@ -183,20 +188,35 @@ public final class ObservationStripes {
                     }
                     continue;
                 }
-                long c = buf.getLong(b + COUNT);
-                double sm = buf.getDouble(b + SUM);
-                if (bucketCount > 0) {
-                    // A histogram's count is its bucket total by definition. Reporting it so
-                    // keeps scrapes consistent even after a writer stalled past STUCK_NANOS,
-                    // was repaired, and then resumed its plain count++ on the repaired stripe.
-                    c = 0;
+                // Optimistic reads first; writers that keep a stripe busy could starve them, so
+                // after a few misses the reader takes the stripe like a writer (they move on).
+                int locked = ++attempts > OPTIMISTIC_READS ? v1 | holder : 0;
+                if (locked != 0 && !seq[s].compareAndSet(v1, locked)) {
+                    continue;
                 }
+                long c = 0;
+                double sm = buf.getDouble(b + SUM);
                 for (int k = 0; k < bucketCount; k++) {
                     stripe[k] = buf.getLong(b + BUCKETS + 8 * k);
                     c += stripe[k];
                 }
-                VarHandle.acquireFence();
-                if (seq[s].getVolatile() == v1) {
+                if (bucketCount == 0) {
+                    c = buf.getLong(b + COUNT);
+                }
+                // A histogram's count is its bucket total by definition. Reporting it so keeps
+                // scrapes consistent even after a writer stalled past STUCK_NANOS, was repaired,
+                // and then resumed its plain count++ on the repaired stripe.
+                boolean consistent;
+                if (locked != 0) {
+                    consistent = true;
+                    if (seq[s].getVolatile() == locked) {
+                        seq[s].setRelease(v1 + VERSION_UNIT);
+                    }
+                } else {
+                    VarHandle.acquireFence();
+                    consistent = seq[s].getVolatile() == v1;
+                }
+                if (consistent) {
                     count += c;
                     sum += sm;
                     for (int k = 0; k < bucketCount; k++) {

@@ -56,7 +56,8 @@ public final class ObservationStripes {
     /** How long a stripe may stay odd before it is taken to be held by a dead writer. */
     public static final long STUCK_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** A gap this long between two looks at a held stripe means the waiter was paused: time again. */
-    static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    // Long enough that a yield on an overloaded host (many JVMs on 2 cores) is not taken for a pause.
+    static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     static final int HELD = 1;
     static final int SLOT_SHIFT = 1;
     static final int SLOT_MASK = 0xFFF;

@@ -13,11 +13,7 @@ import io.mpmetrics.spi.Int32Word;
 import io.mpmetrics.spi.LayoutFamily;
 import io.mpmetrics.spi.Probe;
 import io.mpmetrics.spi.SharedKind;
-
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import io.mpmetrics.spi.VarHandleInt32Word;
 
 /**
  * Atomics without any 64-bit atomic instruction: every value sits behind its own
@@ -53,9 +49,6 @@ public final class LockingBackend implements Backend {
     public static final String NAME = "locking";
     /** The lowest: chosen only when no lock-free backend can run (or when forced). */
     public static final int PRIORITY = 100;
-
-    /** The lock word's only atomic: a 32-bit view. */
-    static final VarHandle INT = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private static final LayoutFamily FAMILY = LayoutFamily.LOCKING;
     private static final int VALUE = LayoutFamily.LOCKED_VALUE_OFFSET;
@@ -107,7 +100,7 @@ public final class LockingBackend implements Backend {
 
     @Override
     public Int32Word newInt32Word(Region region, int offset) {
-        return new Word(region.buffer(), region.index(offset, Integer.BYTES, Integer.BYTES));
+        return VarHandleInt32Word.at(region, offset);
     }
 
     /** Checks the whole slot (lock and value) before anything is created. */
@@ -304,36 +297,6 @@ public final class LockingBackend implements Backend {
             } finally {
                 lock.release();
             }
-        }
-    }
-
-    private static final class Word implements Int32Word {
-        private final ByteBuffer buffer;
-        private final int index;
-
-        Word(ByteBuffer buffer, int index) {
-            this.buffer = buffer;
-            this.index = index;
-        }
-
-        @Override
-        public int getVolatile() {
-            return (int) INT.getVolatile(buffer, index);
-        }
-
-        @Override
-        public void setVolatile(int value) {
-            INT.setVolatile(buffer, index, value);
-        }
-
-        @Override
-        public void setRelease(int value) {
-            INT.setRelease(buffer, index, value);
-        }
-
-        @Override
-        public boolean compareAndSet(int expected, int value) {
-            return INT.compareAndSet(buffer, index, expected, value);
         }
     }
 }

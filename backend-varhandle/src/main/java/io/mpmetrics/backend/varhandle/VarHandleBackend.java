@@ -12,6 +12,7 @@ import io.mpmetrics.spi.Int32Word;
 import io.mpmetrics.spi.LayoutFamily;
 import io.mpmetrics.spi.Probe;
 import io.mpmetrics.spi.SharedKind;
+import io.mpmetrics.spi.VarHandleInt32Word;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -113,7 +114,7 @@ public final class VarHandleBackend implements Backend {
 
     @Override
     public Int32Word newInt32Word(Region region, int offset) {
-        return new Word(region.buffer(), region.index(offset, Integer.BYTES, Integer.BYTES));
+        return VarHandleInt32Word.at(region, offset);
     }
 
     private static int index(Region region, int offset, SharedKind kind) {
@@ -253,36 +254,6 @@ public final class VarHandleBackend implements Backend {
             } while (!LONG.compareAndSet(buffer, index, before,
                     Double.doubleToRawLongBits(Double.longBitsToDouble(before) + amount)));
             return Double.longBitsToDouble(before);
-        }
-    }
-
-    private static final class Word implements Int32Word {
-        private final ByteBuffer buffer;
-        private final int index;
-
-        Word(ByteBuffer buffer, int index) {
-            this.buffer = buffer;
-            this.index = index;
-        }
-
-        @Override
-        public int getVolatile() {
-            return (int) INT.getVolatile(buffer, index);
-        }
-
-        @Override
-        public void setVolatile(int value) {
-            INT.setVolatile(buffer, index, value);
-        }
-
-        @Override
-        public void setRelease(int value) {
-            INT.setRelease(buffer, index, value);
-        }
-
-        @Override
-        public boolean compareAndSet(int expected, int value) {
-            return INT.compareAndSet(buffer, index, expected, value);
         }
     }
 }

@@ -90,10 +90,13 @@ public final class Heap implements Closeable {
      * Creates a new heap at {@code file}.
      *
      * @param mapSize the chunk size: a power of two from the page size (4096) to 1 GiB
-     * @throws HeapFileException if the file exists or the path is refused
+     * @throws HeapFileException if the file exists, the path is refused or the map size is
+     *     invalid; arguments are checked before anything is created, so a refused call leaves no
+     *     file (and no directory) behind and never touches an existing file
      */
     public static Heap create(Path file, Backend backend, long mapSize) throws IOException {
-        return new Heap(SharedFile.attach(absolute(file), backend, true, true, mapSize), backend);
+        Path path = checkedArguments(file, backend, mapSize);
+        return new Heap(SharedFile.attach(path, backend, true, true, mapSize), backend);
     }
 
     /**
@@ -133,14 +136,24 @@ public final class Heap implements Closeable {
      * Opens the heap at {@code file}, creating it if it does not exist. When several processes
      * do this at once, exactly one initializes the file and all share it.
      *
-     * @param mapSize the chunk size if the file is created (an existing file keeps its own)
+     * @param mapSize the chunk size if the file is created (an existing file keeps its own); it
+     *     must be valid either way, and is checked before anything is created
      */
     public static Heap openOrCreate(Path file, Backend backend, long mapSize) throws IOException {
-        return new Heap(SharedFile.attach(absolute(file), backend, true, false, mapSize), backend);
+        Path path = checkedArguments(file, backend, mapSize);
+        return new Heap(SharedFile.attach(path, backend, true, false, mapSize), backend);
     }
 
     private static Path absolute(Path file) {
         return Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+    }
+
+    /** Checks every argument of a call that may create a file, before it creates anything. */
+    private static Path checkedArguments(Path file, Backend backend, long mapSize) throws HeapFileException {
+        Path path = absolute(file);
+        Objects.requireNonNull(backend, "backend");
+        SharedFile.checkMapSize(path, mapSize);
+        return path;
     }
 
     /**

@@ -58,6 +58,8 @@ public final class MetricsRegistry implements Closeable {
     private final Directory directory;
     private final List<Entry> metrics = new ArrayList<>();
     private final Map<String, Entry> byName = new HashMap<>();
+    /** Family and sample names (see {@link Names#exposedNames}) of every metric, to the first metric exposing each. */
+    private final Map<String, Entry> byExposedName = new HashMap<>();
 
     /** A metric as the directory knows it. */
     static final class Entry {
@@ -194,6 +196,10 @@ public final class MetricsRegistry implements Closeable {
             Entry e = new Entry(metrics.size(), def);
             metrics.add(e);
             byName.put(def.name(), e);
+            for (String exposed : Names.exposedNames(def.type(), def.name())) {
+                // A clash recorded by a version that did not check is kept (and exposed) as it is.
+                byExposedName.putIfAbsent(exposed, e);
+            }
         } else if (kind == SERIES_RECORD) {
             Record in = Record.decode(payload, 4);
             long id = in.longAt(0);
@@ -237,6 +243,7 @@ public final class MetricsRegistry implements Closeable {
                         throw new CardinalityLimitException(heap.path() + ": already holds " + MAX_METRICS
                                 + " metrics; refusing " + definition.name());
                     }
+                    checkExposedNames(definition);
                     directory.append(METRIC_RECORD, definition.encode());
                     catchUp();
                     e = byName.get(definition.name());
@@ -248,6 +255,29 @@ public final class MetricsRegistry implements Closeable {
                     + heap.path() + " as [" + e.definition + "]; cannot register it as [" + definition + "]");
         }
         return e;
+    }
+
+    /**
+     * Refuses a new metric that would put a name into the exposition that another metric of the
+     * file already puts there (e.g. a gauge {@code s_sum} beside a summary {@code s}, or the
+     * summary after the gauge). Called under the directory lock, caught up: so every process
+     * checks against every metric of the file.
+     */
+    private void checkExposedNames(MetricDefinition definition) {
+        for (String exposed : Names.exposedNames(definition.type(), definition.name())) {
+            Entry other = byExposedName.get(exposed);
+            if (other != null) {
+                MetricDefinition o = other.definition;
+                throw new IllegalArgumentException(describe(definition) + " clashes with " + describe(o)
+                        + " already registered in " + heap.path() + ": both would expose the name '" + exposed
+                        + "', which an exposition (and client_java's registry) allows only once");
+            }
+        }
+    }
+
+    private static String describe(MetricDefinition d) {
+        return d.type().name().toLowerCase(java.util.Locale.ROOT) + " '" + d.name() + "' (exposing "
+                + String.join(", ", Names.exposedNames(d.type(), d.name())) + ")";
     }
 
     /** The series of {@code entry} with {@code labelValues}, created if new. */

@@ -77,6 +77,31 @@ final class Names {
         return List.copyOf(labels);
     }
 
+    /**
+     * Every name a metric of {@code type} called {@code name} puts into an exposition: its family
+     * name and its sample names (counter {@code x}: {@code x}, {@code x_total},
+     * {@code x_created}; summary {@code s}: {@code s}, {@code s_count}, {@code s_sum},
+     * {@code s_created}; histogram {@code h}: {@code h}, {@code h_bucket}, {@code h_count},
+     * {@code h_sum}, {@code h_created}; info {@code x}: {@code x}, {@code x_info}; gauge and
+     * state set {@code x}: {@code x}). Two metrics of one file may share none of them:
+     * {@code promtool} refuses a duplicate and client_java's registry throws "conflicting
+     * exposition name".
+     */
+    static List<String> exposedNames(MetricType type, String name) {
+        switch (type) {
+            case COUNTER:
+                return List.of(name, name + "_total", name + "_created");
+            case SUMMARY:
+                return List.of(name, name + "_count", name + "_sum", name + "_created");
+            case HISTOGRAM:
+                return List.of(name, name + "_bucket", name + "_count", name + "_sum", name + "_created");
+            case INFO:
+                return List.of(name, name + "_info");
+            default:
+                return List.of(name);
+        }
+    }
+
     static void checkLabelValue(String value, String label, String metric) {
         if (value == null) {
             throw new IllegalArgumentException("label value for '" + label + "' of " + metric + " is null");

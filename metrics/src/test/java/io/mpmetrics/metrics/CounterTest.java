@@ -110,6 +110,30 @@ class CounterTest {
         }
     }
 
+    /**
+     * Issue #10: {@code inc(2^53 - 1)} 1024 times brought the integer part just below
+     * Long.MAX_VALUE, then {@code inc()} 1024 times wrapped it: {@code get()} returned -9.22e18.
+     */
+    @EachBackend
+    void incAfterHugeWholeAmountsNeverGoesNegative(String backend) throws IOException {
+        try (TestRegistry t = TestRegistry.create(dir, backend)) {
+            Counter c = Counter.builder().name("big").help("help").register(t.registry);
+            double amount = (double) ((1L << 53) - 1);
+            for (int i = 0; i < 1024; i++) {
+                c.inc(amount);
+            }
+            double previous = c.get();
+            for (int i = 1; i <= 2048; i++) {
+                c.inc();
+                double now = c.get();
+                assertThat(now).as("after %d inc()", i).isGreaterThanOrEqualTo(previous);
+                previous = now;
+            }
+            assertThat(c.get()).isCloseTo(1024 * amount + 2048, org.assertj.core.data.Percentage.withPercentage(1e-9));
+            assertThat(t.<DataPoint.CounterPoint>point("big").value()).isEqualTo(c.get());
+        }
+    }
+
     @EachBackend
     void wholeAmountsFromSeveralThreadsPastLongMaxValueDoNotWrap(String backend) throws Exception {
         try (TestRegistry t = TestRegistry.create(dir, backend)) {

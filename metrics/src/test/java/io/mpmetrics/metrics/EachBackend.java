@@ -1,5 +1,6 @@
 package io.mpmetrics.metrics;
 
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -9,7 +10,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Runs a test once per backend: the two lock-free ones share a layout, the locking one lays
+ * Runs a test once per backend, each run within a two-minute timeout: the two lock-free ones share a layout, the locking one lays
  * every cell out with a lock beside it, so sizes and offsets differ.
  *
  * <pre>{@code
@@ -21,5 +22,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @ParameterizedTest(name = "{0}")
 @ValueSource(strings = {"varhandle", "unsafe", "locking"})
+@Timeout(120)
 @interface EachBackend {
 }

@@ -3,10 +3,13 @@ package io.mpmetrics.metrics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Metric, label, unit and exemplar naming rules (the Python original's
  * {@code test_invalid_names_raise}, {@code test_exemplar_validation} and the unit tests).
  */
+@Timeout(120)
 class NamingTest {
     @TempDir
     Path dir;
@@ -132,5 +136,52 @@ class NamingTest {
         Histogram h = Histogram.builder().name("h").help("").buckets(1).register(t.registry);
         assertThatThrownBy(() -> h.observeWithExemplar(0.5, tooLong)).isInstanceOf(IllegalArgumentException.class);
         assertThat(t.<DataPoint.HistogramPoint>point("h").count()).isZero();
+    }
+
+    /**
+     * Issue #10: the limit is 128 characters (code points, as OpenMetrics counts), not 256
+     * bytes: {@code incWithExemplar(1, "a", "平".repeat(127))} was refused "at most 128
+     * characters". Every label set within 128 characters is stored and read back exactly, the
+     * largest in bytes included; 129 characters are refused with a message in characters.
+     */
+    @Test
+    void exemplarLimitCountsCharactersNotBytes() {
+        Counter c = Counter.builder().name("c").help("").register(t.registry);
+        Histogram h = Histogram.builder().name("h").help("").buckets(1).register(t.registry);
+        String emoji = new String(Character.toChars(0x1F600));
+        List<String[]> fits = new ArrayList<>();
+        fits.add(new String[] {"a", "平".repeat(127)});
+        fits.add(new String[] {"a", emoji.repeat(127)});
+        fits.add(new String[] {"trace_id", emoji.repeat(60), "b", "é".repeat(59)});
+        String[] manyPairs = new String[128];
+        for (int i = 0; i < 64; i++) {
+            manyPairs[2 * i] = String.valueOf((char) ('a' + i % 26));
+            manyPairs[2 * i + 1] = emoji;
+        }
+        fits.add(manyPairs); // 128 characters, 512 bytes encoded: the most there can be
+        String[] emptyValues = new String[256];
+        for (int i = 0; i < 128; i++) {
+            emptyValues[2 * i] = String.valueOf((char) ('a' + i % 26));
+            emptyValues[2 * i + 1] = "";
+        }
+        fits.add(emptyValues);
+        double expected = 0;
+        for (String[] pairs : fits) {
+            c.incWithExemplar(1, pairs);
+            expected++;
+            assertThat(t.<DataPoint.CounterPoint>point("c").exemplar().labelPairs()).containsExactly(pairs);
+            h.observeWithExemplar(0.5, pairs);
+            assertThat(t.<DataPoint.HistogramPoint>point("h").exemplars().get(0).labelPairs()).containsExactly(pairs);
+        }
+        assertThat(c.get()).isEqualTo(expected);
+        for (String[] tooMany : List.of(new String[] {"a", "平".repeat(128)}, new String[] {"ab", emoji.repeat(127)},
+                new String[] {"a", "x".repeat(127), "b", ""})) {
+            assertThatThrownBy(() -> c.incWithExemplar(1, tooMany)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("129 characters").hasMessageContaining("128");
+            assertThatThrownBy(() -> h.observeWithExemplar(0.5, tooMany)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("129 characters");
+        }
+        assertThat(c.get()).isEqualTo(expected);
+        assertThat(t.<DataPoint.HistogramPoint>point("h").count()).isEqualTo(fits.size());
     }
 }

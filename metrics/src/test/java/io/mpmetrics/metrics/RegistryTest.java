@@ -76,6 +76,63 @@ class RegistryTest {
         }
     }
 
+    /**
+     * Issue #10: a gauge {@code s_sum} beside a summary {@code s} (and the like) was accepted, so
+     * the exposition had {@code s_sum} twice and client_java refused the whole file. Refused now,
+     * naming both metrics, whichever came first and through whichever registry of the file.
+     */
+    @EachBackend
+    void clashingSampleNamesAreRefusedNamingBothMetrics(String backend) throws IOException {
+        List<List<Function<MetricsRegistry, ?>>> pairs = List.of(
+                List.of(r -> Summary.builder().name("s").help("").register(r),
+                        r -> Gauge.builder().name("s_sum").help("").register(r)),
+                List.of(r -> Summary.builder().name("s").help("").register(r),
+                        r -> Gauge.builder().name("s_count").help("").labelNames("a").register(r)),
+                List.of(r -> Summary.builder().name("s").help("").register(r),
+                        r -> Counter.builder().name("s_count").help("").register(r)),
+                List.of(r -> Histogram.builder().name("h").help("").register(r),
+                        r -> Gauge.builder().name("h_count").help("").register(r)),
+                List.of(r -> Histogram.builder().name("h").help("").register(r),
+                        r -> StateSet.builder().name("h_sum").help("").states("a", "b").register(r)),
+                List.of(r -> Histogram.builder().name("h").help("").register(r),
+                        r -> Summary.builder().name("h_sum").help("").register(r)),
+                List.of(r -> Summary.builder().name("s").help("").register(r),
+                        r -> Info.builder().name("s_sum").help("").register(r)));
+        String[][] names = {{"summary 's'", "gauge 's_sum'", "'s_sum'"}, {"summary 's'", "gauge 's_count'", "'s_count'"},
+            {"summary 's'", "counter 's_count'", "'s_count'"}, {"histogram 'h'", "gauge 'h_count'", "'h_count'"},
+            {"histogram 'h'", "stateset 'h_sum'", "'h_sum'"}, {"histogram 'h'", "summary 'h_sum'", "'h_sum'"},
+            {"summary 's'", "info 's_sum'", "'s_sum'"}};
+        for (int i = 0; i < pairs.size(); i++) {
+            for (int order = 0; order < 2; order++) {
+                try (TestRegistry t = TestRegistry.create(dir, backend);
+                     MetricsRegistry other = MetricsRegistry.of(t.heap)) {
+                    Function<MetricsRegistry, ?> first = pairs.get(i).get(order);
+                    Function<MetricsRegistry, ?> second = pairs.get(i).get(1 - order);
+                    first.apply(t.registry);
+                    for (MetricsRegistry r : List.of(t.registry, other)) {
+                        assertThatThrownBy(() -> second.apply(r)).as("pair %d order %d", i, order)
+                                .isInstanceOf(IllegalArgumentException.class)
+                                .hasMessageContaining(names[i][0]).hasMessageContaining(names[i][1])
+                                .hasMessageContaining(names[i][2]).hasMessageContaining(r.path().toString());
+                    }
+                    assertThat(t.registry.definitions()).hasSize(1);
+                    // Registering the first one again is still fine.
+                    first.apply(other);
+                }
+            }
+        }
+        // Names that merely look alike are fine.
+        try (TestRegistry t = TestRegistry.create(dir, backend)) {
+            Summary.builder().name("s").help("").register(t.registry);
+            Histogram.builder().name("h").help("").register(t.registry);
+            Gauge.builder().name("s_avg").help("").register(t.registry);
+            Gauge.builder().name("h_max").help("").register(t.registry);
+            Counter.builder().name("s_sum_of_all").help("").register(t.registry);
+            Gauge.builder().name("x_sum").help("").register(t.registry);
+            assertThat(t.registry.definitions()).hasSize(6);
+        }
+    }
+
     private static void refused(MetricsRegistry r, Function<MetricsRegistry, ?> registration, String existing,
                                 String attempted) {
         assertThatThrownBy(() -> registration.apply(r)).isInstanceOf(IllegalArgumentException.class)

@@ -9,6 +9,7 @@ import io.mpmetrics.itests.support.TestBackends;
 import io.mpmetrics.spi.Backend;
 import io.mpmetrics.spi.LayoutFamily;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -218,6 +219,39 @@ class HeapTest {
         Heap.create(lockFree, TestBackends.get("unsafe"), 4096).close();
         try (Heap heap = Heap.open(lockFree)) {
             assertEquals("varhandle", heap.backend().name());
+        }
+    }
+
+    /**
+     * Issue #10: {@code Heap.create(p, backend, 6000)} threw but left an empty file at {@code p}
+     * (a later {@code Heap.open(p)} said "is empty"). Every argument is checked before anything
+     * is created: no file, no directory, and an existing file is not touched.
+     */
+    @Test
+    @Timeout(60)
+    void aRefusedCreateLeavesNoFileAndTouchesNoExistingOne() throws IOException {
+        Backend backend = TestBackends.get("varhandle");
+        Path existing = dir.resolve("existing.mpm");
+        try (Heap heap = Heap.create(existing, backend, 4096)) {
+            heap.malloc(64).deref().putLong(0, 42);
+        }
+        byte[] before = Files.readAllBytes(existing);
+        for (long mapSize : new long[] {6000, 0, -4096, 2048, 3 * 4096, 1L << 31}) {
+            Path missing = dir.resolve("new-" + mapSize).resolve("heap.mpm");
+            HeapFileException e = assertThrows(HeapFileException.class, () -> Heap.create(missing, backend, mapSize));
+            assertMessage(e, missing, "map size " + mapSize);
+            assertThrows(HeapFileException.class, () -> Heap.openOrCreate(missing, backend, mapSize));
+            assertThat(missing.getParent()).as("nothing created for map size %d", mapSize).doesNotExist();
+            assertThrows(HeapFileException.class, () -> Heap.create(existing, backend, mapSize));
+            assertThrows(HeapFileException.class, () -> Heap.openOrCreate(existing, backend, mapSize));
+            assertThat(Files.readAllBytes(existing)).as("existing file after map size %d", mapSize)
+                    .isEqualTo(before);
+        }
+        Path noBackend = dir.resolve("no-backend.mpm");
+        assertThrows(NullPointerException.class, () -> Heap.create(noBackend, null, 4096));
+        assertThat(noBackend).doesNotExist();
+        try (Heap heap = Heap.open(existing, backend)) {
+            assertEquals(42, heap.block(HeapHeader.DATA_START, 64).deref().getLong(0));
         }
     }
 

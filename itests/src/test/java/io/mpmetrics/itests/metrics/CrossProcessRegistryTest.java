@@ -6,12 +6,15 @@ import io.mpmetrics.metrics.Counter;
 import io.mpmetrics.metrics.DataPoint;
 import io.mpmetrics.metrics.Gauge;
 import io.mpmetrics.metrics.Histogram;
+import io.mpmetrics.metrics.MetricDefinition;
 import io.mpmetrics.metrics.MetricSnapshot;
 import io.mpmetrics.metrics.MetricType;
 import io.mpmetrics.metrics.MetricsRegistry;
 import io.mpmetrics.metrics.StateSet;
+import io.mpmetrics.metrics.Summary;
 import io.mpmetrics.spi.Backends;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -113,6 +116,48 @@ class CrossProcessRegistryTest {
                     .hasMessageContaining("histogram lat_seconds").hasMessageContaining("gauge lat_seconds");
             Histogram.builder().name("lat_seconds").unit("seconds").help("").buckets(1, 2).register(parent).observe(1);
             assertThat(parent.definitions()).hasSize(3);
+        }
+    }
+
+    /**
+     * Issue #10: metrics whose exposition names clash (a summary {@code s} and a gauge
+     * {@code s_sum}, ...) are refused in every process of the file, naming both metrics, in
+     * either order; one such registration used to break every exporter of the file.
+     */
+    @Test
+    @Timeout(300)
+    void clashingSampleNamesAreRefusedInEveryProcess() throws Exception {
+        Path file = dir.resolve("clash.mpm");
+        try (Heap heap = Heap.create(file, Backends.named("varhandle"), Heap.DEFAULT_MAP_SIZE);
+             Children children = new Children()) {
+            MetricsRegistry parent = MetricsRegistry.of(heap);
+            Summary.builder().name("s").help("").register(parent);
+            Histogram.builder().name("h").help("").buckets(1, 2).register(parent);
+            String[][] cases = {
+                {"gauge:s_sum", "summary 's'", "gauge 's_sum'"},
+                {"gauge:s_count", "summary 's'", "gauge 's_count'"},
+                {"counter:h_sum", "histogram 'h'", "counter 'h_sum'"},
+                {"summary:h_count", "histogram 'h'", "summary 'h_count'"},
+            };
+            List<ChildJvm> started = new ArrayList<>();
+            for (String[] c : cases) {
+                started.add(children.start("register", file, "varhandle", c[0]));
+            }
+            for (int i = 0; i < cases.length; i++) {
+                String line = started.get(i).awaitLine("RE", 60, TimeUnit.SECONDS);
+                assertThat(line).as(cases[i][0]).startsWith("REFUSED").contains(cases[i][1]).contains(cases[i][2])
+                        .contains(file.toString());
+                started.get(i).awaitSuccess(60, TimeUnit.SECONDS);
+            }
+            // The other way round: a child's gauge g_count first, then the parent's summary g.
+            ChildJvm gauge = children.start("register", file, "unsafe", "gauge:g_count");
+            assertThat(gauge.awaitLine("RE", 60, TimeUnit.SECONDS)).isEqualTo("REGISTERED gauge:g_count");
+            gauge.awaitSuccess(60, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> Summary.builder().name("g").help("").register(parent))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("summary 'g'").hasMessageContaining("gauge 'g_count'")
+                    .hasMessageContaining(file.toString());
+            assertThat(parent.definitions()).extracting(MetricDefinition::name).containsExactly("s", "h", "g_count");
         }
     }
 

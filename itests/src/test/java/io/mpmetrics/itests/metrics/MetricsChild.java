@@ -241,11 +241,36 @@ public final class MetricsChild {
                     StateSet.builder().name("mode").help("").states("y", "x").register(r);
                     break;
                 default:
-                    throw new IllegalArgumentException("unknown registration " + which);
+                    registerByTypeAndName(r, which);
             }
             System.out.println("REGISTERED " + which);
         } catch (IllegalArgumentException e) {
             System.out.println("REFUSED " + e.getMessage().replace('\n', ' '));
+        }
+    }
+
+    /** {@code TYPE:NAME}, e.g. {@code gauge:s_sum}: a metric of that type and name without labels. */
+    private static void registerByTypeAndName(MetricsRegistry r, String which) {
+        int colon = which.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalStateException("unknown registration " + which);
+        }
+        String name = which.substring(colon + 1);
+        switch (which.substring(0, colon)) {
+            case "counter":
+                Counter.builder().name(name).help("").register(r);
+                break;
+            case "gauge":
+                Gauge.builder().name(name).help("").register(r);
+                break;
+            case "summary":
+                Summary.builder().name(name).help("").register(r);
+                break;
+            case "histogram":
+                Histogram.builder().name(name).help("").register(r);
+                break;
+            default:
+                throw new IllegalStateException("unknown registration " + which);
         }
     }
 

@@ -38,7 +38,11 @@ public final class Directory {
     /** The heap root slot that holds the directory's root block. */
     public static final int ROOT_SLOT = 0;
     public static final int MAGIC = 0x4D504D44; // "MPMD"
-    public static final int VERSION = 1;
+    /**
+     * The layout of the metrics in the file: 2 since exemplar slots hold 128 characters of any
+     * script and observation stripes record the holder's generation and the sum in flight.
+     */
+    public static final int VERSION = 2;
     public static final int ROOT_SIZE = 64;
     public static final int LOCK_OFFSET = 0;
     public static final int FIRST_SEGMENT_OFFSET = 16;
@@ -104,9 +108,15 @@ public final class Directory {
 
     private static Directory open(Heap heap, long rootStart) {
         Region root = checkedBlock(heap, rootStart, ROOT_SIZE, "directory root").deref();
-        if (root.getInt(MAGIC_OFFSET) != MAGIC || root.getInt(VERSION_OFFSET) != VERSION) {
+        if (root.getInt(MAGIC_OFFSET) != MAGIC) {
             throw new CorruptRecordException(heap.path() + ": the metrics directory at " + rootStart
-                    + " has a bad magic or version");
+                    + " has a bad magic");
+        }
+        int version = root.getInt(VERSION_OFFSET);
+        if (version != VERSION) {
+            throw new CorruptRecordException(heap.path() + ": the metrics directory at " + rootStart
+                    + " has layout version " + version + "; this version of mpmetrics reads version " + VERSION
+                    + " (a file written by another version, or damaged)");
         }
         Region first = segmentAt(heap, root.getLong(FIRST_SEGMENT_OFFSET), 0);
         return new Directory(heap, root, first);

@@ -288,6 +288,19 @@ public final class Heap implements Closeable {
     }
 
     /**
+     * The current generation of process slot {@code slot} ({@code 0..}{@value HeapHeader#SLOT_COUNT}{@code -1}):
+     * it changes each time a process claims the slot, so something that records a slot and the
+     * generation it had (as {@link io.mpmetrics.lock.ProcessLiveness} tokens do) is known to
+     * belong to a process that is gone once they differ.
+     */
+    public int slotGeneration(int slot) {
+        if (slot < 0 || slot >= SLOT_COUNT) {
+            throw new IndexOutOfBoundsException("process slot " + slot + " outside 0.." + (SLOT_COUNT - 1));
+        }
+        return file.slotGeneration(slot);
+    }
+
+    /**
      * Root slot {@code index} ({@code 0..}{@value HeapHeader#ROOT_COUNT}{@code -1}): the offset
      * of a well-known object, 0 if unset.
      */

@@ -381,6 +381,11 @@ final class SharedFile implements ProcessLiveness {
         }
     }
 
+    /** The current generation of slot {@code s} (checked by the caller). */
+    int slotGeneration(int s) {
+        return generation(s).getVolatile();
+    }
+
     private Int32Word generation(int s) {
         Int32Word word = generations[s];
         if (word == null) {

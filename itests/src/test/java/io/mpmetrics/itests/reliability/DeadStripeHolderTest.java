@@ -6,6 +6,8 @@ import io.mpmetrics.itests.support.TestBackends;
 import io.mpmetrics.metrics.Histogram;
 import io.mpmetrics.metrics.MetricsRegistry;
 import io.mpmetrics.metrics.Summary;
+import io.mpmetrics.metrics.internal.ObservationStripes;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,22 +19,32 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A writer that died holding a histogram stripe, and a process that later gets the same process
- * slot (slots are reused lowest first: the next process to attach after a crash gets the dead
- * one's): its scrapes and observations must not wait for "its own" stripe forever.
+ * A writer that died inside an observation of a histogram, and a process that later gets the
+ * same process slot (slots are reused lowest first: the next process to attach after a crash
+ * gets the dead one's): its scrapes and observations must not wait for "its own" stripe, and
+ * the dead writer's observation counts with its value or not at all.
  *
  * <p>Found by the corrupt-file fuzz (a stripe word damaged to {@code 1}: held by slot 0, the
- * fuzzer's own slot) and reproduced here without any damage, as a crash leaves it.
+ * fuzzer's own slot) and reproduced here without any damage, as a crash leaves it. The next
+ * processes run with the stuck-holder rule set to an hour ({@value #NO_STUCK_RULE}): only the
+ * slot generation recorded in the stripe tells them that the holder is gone (issue #10).
  */
+@Timeout(600)
 class DeadStripeHolderTest {
+    static final String NO_STUCK_RULE = "-D" + ObservationStripes.STUCK_PROPERTY + "=3600000";
+
     @TempDir
     Path dir;
 
     @ParameterizedTest
     @MethodSource("io.mpmetrics.itests.support.TestBackends#names")
-    void theNextOwnerOfADeadWritersSlotScrapesAndObserves(String backend) throws Exception {
-        for (String stripes : List.of("4", "1")) {
-            Path file = dir.resolve(backend + "-" + stripes + ".mpm");
+    void theNextOwnerOfADeadWritersSlotScrapesAndObservesAtOnce(String backend) throws Exception {
+        // {stripes, steps the dying writer made: 0 = took the stripe only, 2 = counted its bucket}
+        String[][] cases = {{"4", "0"}, {"4", "2"}, {"1", "2"}};
+        for (String[] c : cases) {
+            String stripes = c[0];
+            int steps = Integer.parseInt(c[1]);
+            Path file = dir.resolve(backend + "-" + stripes + "-" + steps + ".mpm");
             System.setProperty("mpmetrics.stripes", stripes);
             try (Heap heap = Heap.create(file, TestBackends.get(backend), Heap.DEFAULT_MAP_SIZE)) {
                 MetricsRegistry registry = MetricsRegistry.of(heap);
@@ -43,21 +55,29 @@ class DeadStripeHolderTest {
             } finally {
                 System.clearProperty("mpmetrics.stripes");
             }
-            // The holder is the only process attached: it gets slot 0, dies holding stripe 0 of h.
-            try (ChildJvm holder = ChildJvm.builder(StripeHolderMain.class).args(file.toString(), backend).start()) {
+            // The holder is the only process attached: it gets slot 0 and dies inside an
+            // observation of 2.5 (bucket 2) in stripe 0 of h.
+            try (ChildJvm holder = ChildJvm.builder(StripeHolderMain.class)
+                    .args(file.toString(), backend, Integer.toString(steps), "2.5", "2").start()) {
                 assertThat(holder.awaitLine("HELD", 60, TimeUnit.SECONDS)).isEqualTo("HELD 0");
                 holder.awaitSuccess(30, TimeUnit.SECONDS);
             }
-            // The next process gets slot 0 again: it must scrape (and observe) in bounded time.
-            try (ChildJvm reader = ChildJvm.builder(DumpMain.class).args(file.toString(), backend).start()) {
-                reader.awaitLine("DONE", 10, TimeUnit.SECONDS);
+            boolean counted = steps >= 2;
+            String histogram = counted ? "S h [] histogram 3 4.5 [1, 1, 1]" : "S h [] histogram 2 2.0 [1, 1, 0]";
+            // The next process gets slot 0 again: it must scrape (and observe) without the stuck rule.
+            try (ChildJvm reader = ChildJvm.builder(DumpMain.class).jvmOptions(NO_STUCK_RULE)
+                    .args(file.toString(), backend).start()) {
+                reader.awaitLine("DONE", 60, TimeUnit.SECONDS);
                 reader.awaitSuccess(10, TimeUnit.SECONDS);
-                assertThat(reader.stdout()).contains("S h [] histogram 2 2.0 [1, 1, 0]", "S s [] summary 1 3.0");
+                assertThat(reader.stdout()).as("%s stripes, %d steps", stripes, steps)
+                        .contains(histogram, "S s [] summary 1 3.0");
             }
-            try (ChildJvm writer = ChildJvm.builder(ObserveMain.class).args(file.toString(), backend).start()) {
-                writer.awaitLine("OBSERVED", 10, TimeUnit.SECONDS);
+            try (ChildJvm writer = ChildJvm.builder(ObserveMain.class).jvmOptions(NO_STUCK_RULE)
+                    .args(file.toString(), backend).start()) {
+                writer.awaitLine("OBSERVED", 60, TimeUnit.SECONDS);
                 writer.awaitSuccess(10, TimeUnit.SECONDS);
-                assertThat(writer.stdout()).contains("SLOT 0", "S h [] histogram 3 4.5 [1, 1, 1]");
+                assertThat(writer.stdout()).contains("SLOT 0", counted ? "S h [] histogram 4 7.0 [1, 1, 2]"
+                        : "S h [] histogram 3 4.5 [1, 1, 1]");
             }
         }
     }

@@ -12,6 +12,7 @@ import io.mpmetrics.metrics.internal.Directory;
 import io.mpmetrics.spi.Backend;
 import io.mpmetrics.spi.Backends;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -37,9 +38,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * After every kill the test re-opens the file and checks that a scrape finishes within 2 s,
  * that every lock can be taken (and reports that its owner died where the victim held it), that
  * each worker's counter, histogram, summary and gauge equal its acknowledged count (or one more:
- * the update in flight), that every histogram's count equals its bucket total, and that every
- * surviving worker still makes progress.
+ * the update in flight), that every histogram's count equals its bucket total and every sum is
+ * that of exactly the observations counted, and that every surviving worker still makes progress.
  */
+@Timeout(value = 2, unit = TimeUnit.HOURS)
 class KilledWritersTest {
     static final int WORKERS = 3;
     static final long SCRAPE_LIMIT_MILLIS = 2_000;
@@ -335,6 +337,11 @@ class KilledWritersTest {
         DataPoint.SummaryPoint s = (DataPoint.SummaryPoint) point(byName, "sizes", me, where);
         bounded(where, w, "summary count", s.count(), lo[AckFile.SUMMARY], hi[AckFile.SUMMARY] + 1);
         bounded(where, w, "summary sum", s.sum(), lo[AckFile.SUMMARY], hi[AckFile.SUMMARY] + 1);
+        // The sum is that of exactly the observations counted, even right after a kill inside one.
+        assertThat(h.sum()).as("%s: histogram sum of %s is that of its %d observations", where, w.id, h.count())
+                .isEqualTo(KillWorker.sumOf(h.count()));
+        assertThat(s.sum()).as("%s: summary sum of %s is that of its %d observations", where, w.id, s.count())
+                .isEqualTo((double) s.count());
         DataPoint.GaugePoint g = (DataPoint.GaugePoint) point(byName, "level", me, where);
         bounded(where, w, "gauge", g.value(), lo[AckFile.GAUGE], hi[AckFile.GAUGE] + 1);
         long sets = 0;

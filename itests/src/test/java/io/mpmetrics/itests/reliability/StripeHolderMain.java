@@ -1,7 +1,10 @@
 package io.mpmetrics.itests.reliability;
 
 import io.mpmetrics.heap.Heap;
+import io.mpmetrics.heap.HeapHeader;
+import io.mpmetrics.heap.Region;
 import io.mpmetrics.metrics.internal.Directory;
+import io.mpmetrics.metrics.internal.ObservationStripes;
 import io.mpmetrics.metrics.internal.Record;
 import io.mpmetrics.metrics.internal.SeriesHeader;
 import io.mpmetrics.spi.Backend;
@@ -13,22 +16,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A writer that dies right after taking a stripe of a histogram or summary, deterministically:
- * {@code StripeHolderMain FILE BACKEND}. It attaches, finds the first series in the directory,
- * takes its stripe 0 exactly as an observing writer does (a compare-and-set of the stripe's
- * sequence word from free to held by this process's slot), prints {@code HELD <slot>} and halts
- * without freeing it: what a SIGKILL between the two steps of an observation leaves behind.
+ * A writer that dies inside an observation of a histogram or summary, deterministically:
+ * {@code StripeHolderMain FILE BACKEND [STEPS VALUE BUCKET]}. It attaches, finds the first
+ * series in the directory, takes its stripe 0 exactly as an observing writer does (a
+ * compare-and-set of the stripe's sequence word from free to held by this process's slot and
+ * generation), makes the first {@code STEPS} (0-4) of the writer's steps of an observation of
+ * {@code VALUE} in bucket {@code BUCKET} in the documented order (pending sum, bucket, sum, mark),
+ * prints {@code HELD <slot>} and halts without freeing it: what a SIGKILL at that point of an
+ * observation leaves behind.
  */
 public final class StripeHolderMain {
-    /** The stripe word layout of ObservationStripes: bit 0 held, bits 1-12 the holder's slot. */
-    static final int HELD = 1;
-    static final int SLOT_SHIFT = 1;
-
     private StripeHolderMain() {
     }
 
     public static void main(String[] args) throws Exception {
         Backend backend = Backends.named(args[1]);
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+        double value = args.length > 3 ? Double.parseDouble(args[3]) : 0;
+        int bucket = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         Heap heap = Heap.open(Paths.get(args[0]), backend);
         List<long[]> series = new ArrayList<>();
         Directory.openExisting(heap).catchUp((kind, payload) -> {
@@ -38,11 +43,29 @@ public final class StripeHolderMain {
             }
         });
         long[] first = series.get(0);
-        Int32Word seq = backend.newInt32Word(heap.block(first[0], first[1]).deref(), SeriesHeader.CELLS_OFFSET);
+        Region mem = heap.block(first[0], first[1]).deref();
+        int b = SeriesHeader.CELLS_OFFSET;
+        Int32Word seq = backend.newInt32Word(mem, b + ObservationStripes.SEQ);
         int slot = heap.liveness().currentSlot();
+        int generation = HeapHeader.generationOf(heap.liveness().currentToken());
         int free = seq.getVolatile();
-        if ((free & HELD) != 0 || !seq.compareAndSet(free, free | slot << SLOT_SHIFT | HELD)) {
+        if ((free & ObservationStripes.HELD) != 0
+                || !seq.compareAndSet(free, ObservationStripes.heldWord(free, slot, generation))) {
             throw new IllegalStateException("stripe 0 is not free: " + free);
+        }
+        double sum = mem.getDouble(b + ObservationStripes.SUM) + value;
+        int at = b + ObservationStripes.BUCKETS + 8 * bucket;
+        if (steps >= 1) {
+            mem.putDouble(b + ObservationStripes.PENDING_SUM, sum);
+        }
+        if (steps >= 2) {
+            mem.putLong(at, mem.getLong(at) + 1);
+        }
+        if (steps >= 3) {
+            mem.putDouble(b + ObservationStripes.SUM, sum);
+        }
+        if (steps >= 4) {
+            mem.putLong(b + ObservationStripes.MARK, mem.getLong(b + ObservationStripes.MARK) + 1);
         }
         System.out.println("HELD " + slot);
         System.out.flush();

@@ -61,7 +61,9 @@ public final class Series {
         counter = type == COUNTER ? new CounterStripes(mem, cells, backend, stripes) : null;
         gauge = type == GAUGE ? backend.newAtomicDouble(mem, cells) : null;
         observations = type == SUMMARY || type == HISTOGRAM
-                ? new ObservationStripes(mem, cells, backend, stripes, type == HISTOGRAM ? buckets : 0) : null;
+                ? new ObservationStripes(mem, cells, at -> backend.newInt32Word(mem, at), stripes,
+                        type == HISTOGRAM ? buckets : 0,
+                        heap::slotGeneration, System::nanoTime) : null;
         state = type == STATESET ? backend.newAtomicInt64(mem, cells) : null;
         exemplarCount = type == COUNTER ? 1 : type == HISTOGRAM ? buckets : 0;
     }

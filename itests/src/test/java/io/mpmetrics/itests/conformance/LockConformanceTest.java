@@ -11,10 +11,12 @@ import io.mpmetrics.lock.LockGuard;
 import io.mpmetrics.lock.ProcessLiveness;
 import io.mpmetrics.lock.SharedLock;
 import io.mpmetrics.spi.Backend;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 
@@ -23,6 +25,7 @@ import java.util.stream.LongStream;
  * {@link Backend#newLock}: the lock is the same {@link SharedLock}, what differs is the
  * backend's 32-bit compare-and-set word under it.
  */
+@Timeout(120)
 class LockConformanceTest {
     /** Runs {@code body} on another thread and returns its result (or exception). */
     private static <T> CompletableFuture<T> onOtherThread(java.util.function.Supplier<T> body) {
@@ -117,19 +120,41 @@ class LockConformanceTest {
         }
     }
 
+    /**
+     * Another thread's {@code acquire()} blocks while the lock is held and returns only after the
+     * release. Checked by order, not by time: the waiter must be seen parked inside
+     * {@code acquire()} (or the test fails if it got the lock instead), and when its
+     * {@code acquire()} returns it must see the flag set just before the release.
+     */
     @EachBackend
     void aBlockedAcquireProceedsWhenTheHolderReleases(Backend backend) throws Exception {
         SharedLock lock = backend.newLock(Region.allocate(64), 0);
         lock.acquire();
+        AtomicBoolean released = new AtomicBoolean();
+        CountDownLatch entering = new CountDownLatch(1);
+        Thread[] waiterThread = new Thread[1];
         CompletableFuture<Boolean> waiter = onOtherThread(() -> {
+            waiterThread[0] = Thread.currentThread();
+            entering.countDown();
             lock.acquire();
+            boolean afterRelease = released.get();
             lock.release();
-            return true;
+            return afterRelease;
         });
-        Thread.sleep(50);
-        assertFalse(waiter.isDone(), "the other thread must wait while the lock is held");
+        assertTrue(entering.await(30, TimeUnit.SECONDS));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            assertFalse(waiter.isDone(), "the other thread got the lock while this one held it");
+            Thread.State state = waiterThread[0].getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                break; // parked inside acquire(): the only thing it does after `entering`
+            }
+            assertTrue(System.nanoTime() < deadline, "the other thread never blocked in acquire(): " + state);
+            Thread.onSpinWait();
+        }
+        released.set(true);
         lock.release();
-        assertTrue(waiter.get(5, TimeUnit.SECONDS));
+        assertTrue(waiter.get(30, TimeUnit.SECONDS), "the other thread's acquire() returned before the release");
         assertFalse(lock.isLocked());
     }
 

@@ -3,6 +3,7 @@ package io.mpmetrics.itests.reliability;
 import io.mpmetrics.heap.Heap;
 import io.mpmetrics.itests.support.ChildJvm;
 import io.mpmetrics.itests.support.TestBackends;
+import io.mpmetrics.metrics.Counter;
 import io.mpmetrics.metrics.Histogram;
 import io.mpmetrics.metrics.MetricsRegistry;
 import io.mpmetrics.metrics.Summary;
@@ -79,6 +80,33 @@ class DeadStripeHolderTest {
                 assertThat(writer.stdout()).contains("SLOT 0", counted ? "S h [] histogram 4 7.0 [1, 1, 2]"
                         : "S h [] histogram 3 4.5 [1, 1, 1]");
             }
+        }
+    }
+
+    /**
+     * Issue #10, item 8, for locks: the directory lock, the heap lock and an exemplar slot's lock
+     * held by a process that died are taken at once by the next process, which has the dead
+     * one's slot (a {@code tryAcquire()} that never waits gets each, and reports that the
+     * previous owner died): a lock records the whole token, slot and generation.
+     */
+    @ParameterizedTest
+    @MethodSource("io.mpmetrics.itests.support.TestBackends#names")
+    void locksOfADeadPredecessorInTheSameSlotAreTakenAtOnce(String backend) throws Exception {
+        Path file = dir.resolve(backend + "-locks.mpm");
+        try (Heap heap = Heap.create(file, TestBackends.get(backend), Heap.DEFAULT_MAP_SIZE)) {
+            Counter.builder().name("c").help("c").register(MetricsRegistry.of(heap)).incWithExemplar(2, "trace_id", "t1");
+        }
+        try (ChildJvm holder = ChildJvm.builder(DeadLockHolderMain.class).args(file.toString(), backend, "hold")
+                .start()) {
+            assertThat(holder.awaitLine("HELD", 60, TimeUnit.SECONDS)).isEqualTo("HELD 0");
+            holder.awaitSuccess(30, TimeUnit.SECONDS);
+        }
+        try (ChildJvm taker = ChildJvm.builder(DeadLockHolderMain.class).args(file.toString(), backend, "take")
+                .start()) {
+            taker.awaitLine("DONE", 60, TimeUnit.SECONDS);
+            taker.awaitSuccess(10, TimeUnit.SECONDS);
+            assertThat(taker.stdout()).containsExactly("SLOT 0", "EXEMPLAR [trace_id, t1]", "TOOK dir true true",
+                    "TOOK heap true true", "TOOK exemplar true false", "DONE");
         }
     }
 }

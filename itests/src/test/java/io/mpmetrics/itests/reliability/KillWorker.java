@@ -19,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,8 +32,9 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  * <li>{@code QUIET} / {@code RESUME}: stop / restart everything that takes the directory, heap
  * or user lock or scrapes: label sets, exemplars, the user lock, scrapes (answers {@code QUIETED});</li>
- * <li>{@code HOLD dir|heap|user}: take that lock and keep it (answers {@code HELD kind}); for
- * the user lock, leave the data it guards half-updated, as a writer that dies mid-way would;</li>
+ * <li>{@code HOLD dir|heap|user|stripe}: take that lock (or stripe 0 of its histogram series, as
+ * an observation does) and keep it (answers {@code HELD kind}); for the user lock, leave the data
+ * it guards half-updated, as a writer that dies mid-way would;</li>
  * <li>{@code SPRINT}: stop pausing between updates, so that a kill soon after most likely lands
  * inside one (between taking and freeing a stripe, between an update and its acknowledgement).</li>
  * </ul>
@@ -137,12 +139,17 @@ public final class KillWorker {
             String want = hold;
             if (want != null && held == null) {
                 held = want;
-                SharedLock lock = want.equals("dir") ? dirLock : want.equals("heap") ? heapLock : userLock;
-                lock.acquire();
-                if (want.equals("user")) {
-                    repairIfTakenOver(userLock, user);
-                    // Half of the guarded update: the test kills us before the other half.
-                    user.putLong(USER_A, user.getLong(USER_A) + 1);
+                if (want.equals("stripe")) {
+                    // As if killed inside an observation: stripe 0 of our histogram series taken, nothing written.
+                    StripeHold.hold(heap, registry, "latency_seconds", List.of(id), 0, 0, 0);
+                } else {
+                    SharedLock lock = want.equals("dir") ? dirLock : want.equals("heap") ? heapLock : userLock;
+                    lock.acquire();
+                    if (want.equals("user")) {
+                        repairIfTakenOver(userLock, user);
+                        // Half of the guarded update: the test kills us before the other half.
+                        user.putLong(USER_A, user.getLong(USER_A) + 1);
+                    }
                 }
                 System.out.println("HELD " + want);
                 System.out.flush();

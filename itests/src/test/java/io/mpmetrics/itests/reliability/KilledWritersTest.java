@@ -1,6 +1,7 @@
 package io.mpmetrics.itests.reliability;
 
 import io.mpmetrics.heap.Heap;
+import io.mpmetrics.heap.HeapHeader;
 import io.mpmetrics.heap.Region;
 import io.mpmetrics.itests.support.ChildJvm;
 import io.mpmetrics.lock.SharedLock;
@@ -29,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Promise 1: writers killed with SIGKILL at random moments (and deliberately while holding the
- * directory lock, the heap lock or a user {@link SharedLock}) lose nothing and break nothing.
+ * directory lock, the heap lock, a user {@link SharedLock} or a histogram stripe) lose nothing
+ * and break nothing.
  *
  * <p>Three {@link KillWorker} JVMs update one file; each round one of them is killed after a
  * random delay (fixed seed), running flat out for its last milliseconds so that the kill often
@@ -45,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KilledWritersTest {
     static final int WORKERS = 3;
     static final long SCRAPE_LIMIT_MILLIS = 2_000;
-    static final String[] HOLD_KINDS = {"dir", "heap", "user"};
+    static final String[] HOLD_KINDS = {"dir", "heap", "user", "stripe"};
 
     @TempDir
     Path dir;
@@ -298,6 +300,14 @@ class KilledWritersTest {
             List<MetricSnapshot> snapshot = registry.collect();
             long scrapeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             max("maxScrapeMillis", scrapeMillis);
+            if (holdKind != null) {
+                // "stripe": the victim died holding a stripe of its histogram; this process
+                // usually has its slot now (slots are reused lowest first).
+                max("maxScrapeMillis." + holdKind, scrapeMillis);
+                if (heap.liveness().currentSlot() == HeapHeader.slotOf(victim.token)) {
+                    count("holdRoundsCheckedInTheVictimsSlot." + holdKind, 1);
+                }
+            }
             assertThat(scrapeMillis).as("%s: scrape time", where).isLessThan(SCRAPE_LIMIT_MILLIS);
             Map<String, MetricSnapshot> byName = new HashMap<>();
             for (MetricSnapshot m : snapshot) {

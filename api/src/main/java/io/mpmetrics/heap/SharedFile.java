@@ -45,6 +45,8 @@ final class SharedFile implements ProcessLiveness {
     private final Int32Word[] generations = new Int32Word[SLOT_COUNT];
     private final Backend backend;
     private int references;
+    /** A length the file is known to have reached (it never shrinks); written under the heap lock. */
+    private volatile long knownLength;
 
     private SharedFile(Path path, FileChannel channel, Object fileKey, long mapSize, LayoutFamily family,
                        Backend backend) throws IOException {
@@ -286,7 +288,12 @@ final class SharedFile implements ProcessLiveness {
     }
 
     void grow(long length) throws IOException {
+        // Files only grow: a length within one seen before needs no system call (malloc calls this every time).
+        if (length <= knownLength) {
+            return;
+        }
         grow(path, channel, length);
+        knownLength = length;
     }
 
     private static void writeFully(FileChannel channel, ByteBuffer buf, long position) throws IOException {

@@ -40,6 +40,11 @@ public class LabelSetFillBenchmark {
     Counter counter;
     String[] values;
 
+    @Setup(Level.Trial)
+    public void warmUp() throws IOException {
+        BenchmarkRegistries.warmUpNewLabelSets(backend);
+    }
+
     @Setup(Level.Iteration)
     public void setUp() throws IOException {
         registries = new BenchmarkRegistries(backend);

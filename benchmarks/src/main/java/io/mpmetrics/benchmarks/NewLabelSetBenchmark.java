@@ -48,6 +48,11 @@ public class NewLabelSetBenchmark {
     Counter counter;
     String[] fresh;
 
+    @Setup(Level.Trial)
+    public void warmUp() throws IOException {
+        BenchmarkRegistries.warmUpNewLabelSets(backend);
+    }
+
     @Setup(Level.Iteration)
     public void setUp() throws IOException {
         registries = new BenchmarkRegistries(backend);

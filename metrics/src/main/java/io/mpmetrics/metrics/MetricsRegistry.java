@@ -304,11 +304,13 @@ public final class MetricsRegistry implements Closeable {
                     Block block = heap.malloc(size, 64);
                     Series view = Series.initialize(block.deref(), heap, type, buckets, stripes,
                             System.currentTimeMillis() / 1000.0);
-                    directory.append(SERIES_RECORD, Record.encode(List.of((long) entry.id, labelValues, block.start(),
-                            size)));
-                    catchUp();
-                    s = entry.series.get(labelValues);
+                    List<String> labels = List.copyOf(labelValues);
+                    // Applied here rather than decoded again from the directory: O(1), and cheaper.
+                    directory.appendApplied(SERIES_RECORD, Record.encode(List.of((long) entry.id, labels,
+                            block.start(), size)));
+                    s = new SeriesEntry(labels, block.start(), size);
                     s.view = view;
+                    entry.series.put(labels, s);
                 }
             }
         }

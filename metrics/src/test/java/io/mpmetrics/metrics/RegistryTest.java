@@ -133,6 +133,39 @@ class RegistryTest {
         }
     }
 
+    /**
+     * A process applies the series it records itself instead of decoding them back from the
+     * directory; across many directory segments, interleaved with another registry's records,
+     * both must still see every series exactly once.
+     */
+    @EachBackend
+    void ownAndOtherSeriesAcrossDirectorySegments(String backend) throws IOException {
+        try (TestRegistry t = TestRegistry.create(dir, backend);
+             MetricsRegistry other = MetricsRegistry.of(t.heap)) {
+            Counter mine = Counter.builder().name("c").help("").labelNames("v").maxLabelSets(100_000).register(t.registry);
+            Counter theirs = Counter.builder().name("c").help("").labelNames("v").maxLabelSets(100_000).register(other);
+            String pad = "p".repeat(200);
+            for (int i = 0; i < 3_000; i++) {
+                mine.labelValues(pad + "m" + i).inc();
+                if (i % 3 == 0) {
+                    theirs.labelValues(pad + "o" + i).inc(2);
+                    // The same label set from the other registry: found, not recorded twice.
+                    theirs.labelValues(pad + "m" + i).inc();
+                }
+            }
+            for (MetricsRegistry r : List.of(t.registry, other)) {
+                assertThat(r.seriesCounts()).containsEntry("c", 4_000);
+                MetricSnapshot c = TestRegistry.metric(r.collect(), "c");
+                assertThat(c.dataPoints()).hasSize(4_000);
+                assertThat(c.dataPoints().stream().mapToDouble(p -> ((DataPoint.CounterPoint) p).value()).sum())
+                        .isEqualTo(3_000 + 1_000 * 2 + 1_000);
+            }
+            try (MetricsRegistry fresh = MetricsRegistry.of(t.heap)) {
+                assertThat(fresh.seriesCounts()).containsEntry("c", 4_000);
+            }
+        }
+    }
+
     private static void refused(MetricsRegistry r, Function<MetricsRegistry, ?> registration, String existing,
                                 String attempted) {
         assertThatThrownBy(() -> registration.apply(r)).isInstanceOf(IllegalArgumentException.class)

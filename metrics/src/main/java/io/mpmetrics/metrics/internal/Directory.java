@@ -196,9 +196,22 @@ public final class Directory {
 
     /**
      * Appends a record. The caller holds {@link #lock()} and has caught up (so it has seen
-     * everything before this record).
+     * everything before this record); the next {@link #catchUp} delivers the record like any other.
      */
     public synchronized void append(int kind, byte[] payload) {
+        append(kind, payload, false);
+    }
+
+    /**
+     * {@link #append} for a record the caller has applied to its own state already: this reader
+     * moves past it, so the caller does not decode its own record again (other processes, and
+     * other readers in this one, see it as usual).
+     */
+    public synchronized void appendApplied(int kind, byte[] payload) {
+        append(kind, payload, true);
+    }
+
+    private void append(int kind, byte[] payload, boolean applied) {
         if (!lock.isHeldByCurrentThread()) {
             throw new IllegalStateException("append needs the directory lock");
         }
@@ -216,13 +229,22 @@ public final class Directory {
             Block next = newSegment(heap, Math.max(DEFAULT_CAPACITY, needed));
             Region nextRegion = next.deref();
             write(nextRegion, 0, kind, payload);
-            backend.newInt32Word(nextRegion, SEGMENT_COMMITTED_OFFSET).setVolatile(needed);
+            Int32Word nextCommitted = backend.newInt32Word(nextRegion, SEGMENT_COMMITTED_OFFSET);
+            nextCommitted.setVolatile(needed);
             segment.putLong(SEGMENT_NEXT_OFFSET, next.start());
             committed.setVolatile(offset | SEALED);
+            if (applied) {
+                segment = nextRegion;
+                committed = nextCommitted;
+                offset = needed;
+            }
             return;
         }
         write(segment, offset, kind, payload);
         committed.setVolatile(offset + needed);
+        if (applied) {
+            offset += needed;
+        }
     }
 
     private static void write(Region segment, int offset, int kind, byte[] payload) {

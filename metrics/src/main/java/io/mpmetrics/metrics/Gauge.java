@@ -18,8 +18,8 @@ import java.util.List;
  * }</pre>
  */
 public final class Gauge extends Metric<Gauge.Child> implements Timed {
-    private Gauge(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
-        super(registry, definition, maxLabelSets);
+    private Gauge(MetricsRegistry registry, MetricDefinition definition) {
+        super(registry, definition);
     }
 
     /** A new builder. */
@@ -67,7 +67,7 @@ public final class Gauge extends Metric<Gauge.Child> implements Timed {
 
     /** A timer that sets the gauge to the elapsed seconds when closed. */
     @Override
-    public Timer startTimer() {
+    public DurationTimer startTimer() {
         return unlabelled().startTimer();
     }
 
@@ -134,8 +134,8 @@ public final class Gauge extends Metric<Gauge.Child> implements Timed {
         }
 
         @Override
-        public Timer startTimer() {
-            return new Timer(this::set);
+        public DurationTimer startTimer() {
+            return new DurationTimer(this::set);
         }
     }
 
@@ -147,8 +147,8 @@ public final class Gauge extends Metric<Gauge.Child> implements Timed {
         @Override
         public Gauge register(MetricsRegistry registry) {
             MetricDefinition def = new MetricDefinition(MetricType.GAUGE, baseName(null), help, unit, labelNames,
-                    List.of(), List.of());
-            return new Gauge(registry, def, maxLabelSets);
+                    List.of(), List.of(), maxLabelSets);
+            return new Gauge(registry, def);
         }
     }
 }

@@ -22,8 +22,8 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
     /** The Prometheus default buckets (+Inf is added). */
     public static final double[] DEFAULT_BUCKETS = {.005, .01, .025, .05, .075, .1, .25, .5, .75, 1, 2.5, 5, 7.5, 10};
 
-    private Histogram(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
-        super(registry, definition, maxLabelSets);
+    private Histogram(MetricsRegistry registry, MetricDefinition definition) {
+        super(registry, definition);
     }
 
     /** A new builder (default buckets). */
@@ -50,7 +50,7 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
     }
 
     @Override
-    public Timer startTimer() {
+    public DurationTimer startTimer() {
         return unlabelled().startTimer();
     }
 
@@ -114,8 +114,8 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
 
         /** A timer that observes the elapsed seconds when closed. */
         @Override
-        public Timer startTimer() {
-            return new Timer(this::observe);
+        public DurationTimer startTimer() {
+            return new DurationTimer(this::observe);
         }
     }
 
@@ -142,8 +142,8 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
                 bounds.add(Double.POSITIVE_INFINITY);
             }
             MetricDefinition def = new MetricDefinition(MetricType.HISTOGRAM, baseName(null), help, unit, labelNames,
-                    bounds, List.of());
-            return new Histogram(registry, def, maxLabelSets);
+                    bounds, List.of(), maxLabelSets);
+            return new Histogram(registry, def);
         }
     }
 }

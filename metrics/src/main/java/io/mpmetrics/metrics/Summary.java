@@ -16,8 +16,8 @@ import java.util.List;
  * }</pre>
  */
 public final class Summary extends Metric<Summary.Child> implements Timed {
-    private Summary(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
-        super(registry, definition, maxLabelSets);
+    private Summary(MetricsRegistry registry, MetricDefinition definition) {
+        super(registry, definition);
     }
 
     /** A new builder. */
@@ -35,7 +35,7 @@ public final class Summary extends Metric<Summary.Child> implements Timed {
     }
 
     @Override
-    public Timer startTimer() {
+    public DurationTimer startTimer() {
         return unlabelled().startTimer();
     }
 
@@ -55,8 +55,8 @@ public final class Summary extends Metric<Summary.Child> implements Timed {
 
         /** A timer that observes the elapsed seconds when closed. */
         @Override
-        public Timer startTimer() {
-            return new Timer(this::observe);
+        public DurationTimer startTimer() {
+            return new DurationTimer(this::observe);
         }
     }
 
@@ -68,8 +68,8 @@ public final class Summary extends Metric<Summary.Child> implements Timed {
         @Override
         public Summary register(MetricsRegistry registry) {
             MetricDefinition def = new MetricDefinition(MetricType.SUMMARY, baseName(null), help, unit, labelNames,
-                    List.of(), List.of());
-            return new Summary(registry, def, maxLabelSets);
+                    List.of(), List.of(), maxLabelSets);
+            return new Summary(registry, def);
         }
     }
 }

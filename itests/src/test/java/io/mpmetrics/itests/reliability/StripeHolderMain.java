@@ -29,7 +29,7 @@ public final class StripeHolderMain {
 
     public static void main(String[] args) throws Exception {
         Backend backend = Backends.named(args[1]);
-        Heap heap = Heap.open(Paths.get(args[0]), backend);
+        Heap heap = Heap.openExisting(Paths.get(args[0]), backend);
         List<long[]> series = new ArrayList<>();
         Directory.openExisting(heap).catchUp((kind, payload) -> {
             if (kind == 2) {

@@ -37,14 +37,30 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
     }
 
     /** The upper bounds, ending with +Inf. */
+    /**
+     * The upper bounds, ending with +Inf.
+     *
+     * @return a copy of the bounds
+     */
     public double[] upperBounds() {
         return definition.bucketArray();
     }
 
+    /**
+     * Counts {@code value} in its bucket and adds it to the sum (metrics without labels).
+     *
+     * @param value the observation
+     */
     public void observe(double value) {
         unlabelled().observe(value);
     }
 
+    /**
+     * {@link #observe(double)}, keeping the observation as its bucket's exemplar (metrics without labels).
+     *
+     * @param value the observation
+     * @param labelPairs the exemplar's labels: name, value, name, value, ...
+     */
     public void observeWithExemplar(double value, String... labelPairs) {
         unlabelled().observeWithExemplar(value, labelPairs);
     }
@@ -100,6 +116,11 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
             return lo;
         }
 
+        /**
+         * Counts {@code value} in its bucket and adds it to the sum.
+         *
+         * @param value the observation
+         */
         public void observe(double value) {
             cell.observe(value, bucket(value));
         }

@@ -30,6 +30,11 @@ public final class Summary extends Metric<Summary.Child> implements Timed {
         return new Child(series.observations);
     }
 
+    /**
+     * Counts {@code value} and adds it to the sum (metrics without labels).
+     *
+     * @param value the observation
+     */
     public void observe(double value) {
         unlabelled().observe(value);
     }
@@ -49,6 +54,11 @@ public final class Summary extends Metric<Summary.Child> implements Timed {
             this.cell = cell;
         }
 
+        /**
+         * Counts {@code value} and adds it to the sum.
+         *
+         * @param value the observation
+         */
         public void observe(double value) {
             cell.observe(value, 0);
         }

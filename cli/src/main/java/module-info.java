@@ -16,6 +16,8 @@ module io.mpmetrics.cli {
     requires io.prometheus.metrics.exporter.httpserver;
     // client_java's HTTP server is built on the JDK's; an automatic module does not pull it in.
     requires jdk.httpserver;
+    // serve --web-config: bcrypt hashes of basic_auth_users (at.favre.lib:bcrypt, an automatic module).
+    requires bcrypt;
 
     opens io.mpmetrics.cli to info.picocli;
 

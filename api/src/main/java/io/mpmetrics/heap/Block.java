@@ -10,7 +10,7 @@ package io.mpmetrics.heap;
  * Region mem = b.deref();
  * mem.putLong(0, 7);
  * // in another JVM:
- * Region same = Heap.open(path).block(b.start(), b.size()).deref();
+ * Region same = Heap.openExisting(path).block(b.start(), b.size()).deref();
  * }</pre>
  */
 public final class Block {

@@ -44,7 +44,7 @@ import static io.mpmetrics.heap.HeapHeader.*;
  *     block.deref().putLong(0, 42);
  * }
  * // another JVM:
- * try (Heap heap = Heap.open(Path.of("/dev/shm/app.mpm"))) { ... }
+ * try (Heap heap = Heap.openExisting(Path.of("/dev/shm/app.mpm"))) { ... }
  * }</pre>
  */
 public final class Heap implements Closeable {
@@ -104,8 +104,8 @@ public final class Heap implements Closeable {
      * ({@code -Dmpmetrics.backend}) if any, else the best backend of the layout family recorded
      * in the file (so an exporter reads a file of the locking backend without configuration).
      */
-    public static Heap open(Path file) throws IOException {
-        return open(file, backendFor(absolute(file)));
+    public static Heap openExisting(Path file) throws IOException {
+        return openExisting(file, backendFor(absolute(file)));
     }
 
     /**
@@ -114,13 +114,13 @@ public final class Heap implements Closeable {
      * @throws HeapFileException if it is missing, not a heap file, truncated, or of another
      *     format version, layout family or byte order
      */
-    public static Heap open(Path file, Backend backend) throws IOException {
+    public static Heap openExisting(Path file, Backend backend) throws IOException {
         return new Heap(SharedFile.attach(absolute(file), backend, false, false, DEFAULT_MAP_SIZE), backend);
     }
 
     /**
      * Opens the heap at {@code file}, creating it (default map size) if it does not exist; an
-     * existing file is opened with the best backend for its layout family, as {@link #open(Path)}.
+     * existing file is opened with the best backend for its layout family, as {@link #openExisting(Path)}.
      */
     public static Heap openOrCreate(Path file) throws IOException {
         return openOrCreate(file, backendFor(absolute(file)), DEFAULT_MAP_SIZE);

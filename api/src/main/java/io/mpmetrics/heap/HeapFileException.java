@@ -13,11 +13,24 @@ public class HeapFileException extends IOException {
 
     private final transient Path file;
 
+    /**
+     * A problem with {@code file}; the message is {@code "file: problem"}.
+     *
+     * @param file the heap file or directory
+     * @param problem what is wrong with it
+     */
     public HeapFileException(Path file, String problem) {
         super(file + ": " + problem);
         this.file = file;
     }
 
+    /**
+     * A problem with {@code file}, caused by {@code cause}.
+     *
+     * @param file the heap file or directory
+     * @param problem what is wrong with it
+     * @param cause the underlying exception
+     */
     public HeapFileException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
         this.file = file;

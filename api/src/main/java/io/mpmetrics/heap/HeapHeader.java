@@ -46,18 +46,29 @@ public final class HeapHeader {
     /** The largest chunk size (mappings are limited to 2 GiB). */
     public static final long MAX_MAP_SIZE = 1L << 30;
 
+    /** Offset of {@link #MAGIC} (long). */
     public static final int MAGIC_OFFSET = 0;
+    /** Offset of the format version (int, {@link #FORMAT_VERSION}). */
     public static final int FORMAT_VERSION_OFFSET = 8;
+    /** Offset of the layout family's id (int, {@link io.mpmetrics.spi.LayoutFamily#id()}). */
     public static final int LAYOUT_FAMILY_OFFSET = 12;
+    /** Offset of {@link #BYTE_ORDER_MARK} as written natively (int). */
     public static final int BYTE_ORDER_OFFSET = 16;
+    /** Offset of the header size (int, {@link #HEADER_SIZE}). */
     public static final int HEADER_SIZE_OFFSET = 20;
+    /** Offset of the map (chunk) size (long). */
     public static final int MAP_SIZE_OFFSET = 24;
+    /** Offset of the heap's {@link SharedLock}, which guards BASE and the roots. */
     public static final int LOCK_OFFSET = 32;
+    /** Offset of BASE, the end of allocated memory (long). */
     public static final int BASE_OFFSET = LOCK_OFFSET + SharedLock.SIZE;
+    /** Offset of the number of process slots (int, {@link #SLOT_COUNT}). */
     public static final int SLOT_COUNT_OFFSET = 56;
+    /** Offset of the {@link #ROOT_COUNT} root slots (longs: offsets of well-known objects, 0 = none). */
     public static final int ROOTS_OFFSET = 64;
     /** The number of root slots. */
     public static final int ROOT_COUNT = 8;
+    /** Offset of the per-slot generations (ints, {@link #SLOT_COUNT} of them). */
     public static final int SLOT_GENERATIONS_OFFSET = 128;
     /** The most processes that can be attached to one file at once (token bits: 12). */
     public static final int SLOT_COUNT = 4095;

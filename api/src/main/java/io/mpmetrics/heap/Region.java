@@ -137,41 +137,97 @@ public final class Region {
         return source + " @" + (fileOffset + offset);
     }
 
+    /**
+     * Reads the byte at {@code offset} (plain, native byte order).
+     *
+     * @param offset bytes from the start of this region
+     * @return the value
+     * @throws IndexOutOfBoundsException if it does not lie inside this region
+     */
     public byte getByte(int offset) {
         checkBounds(offset, 1);
         return buffer.get(base + offset);
     }
 
+    /**
+     * Writes {@code value} at {@code offset} (plain, native byte order).
+     *
+     * @param offset bytes from the start of this region
+     * @param value the value
+     * @throws IndexOutOfBoundsException if it does not lie inside this region
+     */
     public void putByte(int offset, byte value) {
         checkBounds(offset, 1);
         buffer.put(base + offset, value);
     }
 
+    /**
+     * Reads the int at {@code offset} (plain, native byte order).
+     *
+     * @param offset bytes from the start of this region
+     * @return the value
+     * @throws IndexOutOfBoundsException if it does not lie inside this region
+     */
     public int getInt(int offset) {
         checkBounds(offset, 4);
         return buffer.getInt(base + offset);
     }
 
+    /**
+     * Writes {@code value} at {@code offset} (plain, native byte order).
+     *
+     * @param offset bytes from the start of this region
+     * @param value the value
+     * @throws IndexOutOfBoundsException if it does not lie inside this region
+     */
     public void putInt(int offset, int value) {
         checkBounds(offset, 4);
         buffer.putInt(base + offset, value);
     }
 
+    /**
+     * Reads the long at {@code offset} (plain, native byte order).
+     *
+     * @param offset bytes from the start of this region
+     * @return the value
+     * @throws IndexOutOfBoundsException if it does not lie inside this region
+     */
     public long getLong(int offset) {
         checkBounds(offset, 8);
         return buffer.getLong(base + offset);
     }
 
+    /**
+     * Writes {@code value} at {@code offset} (plain, native byte order).
+     *
+     * @param offset bytes from the start of this region
+     * @param value the value
+     * @throws IndexOutOfBoundsException if it does not lie inside this region
+     */
     public void putLong(int offset, long value) {
         checkBounds(offset, 8);
         buffer.putLong(base + offset, value);
     }
 
+    /**
+     * Reads the double at {@code offset} (plain, native byte order).
+     *
+     * @param offset bytes from the start of this region
+     * @return the value
+     * @throws IndexOutOfBoundsException if it does not lie inside this region
+     */
     public double getDouble(int offset) {
         checkBounds(offset, 8);
         return buffer.getDouble(base + offset);
     }
 
+    /**
+     * Writes {@code value} at {@code offset} (plain, native byte order).
+     *
+     * @param offset bytes from the start of this region
+     * @param value the value
+     * @throws IndexOutOfBoundsException if it does not lie inside this region
+     */
     public void putDouble(int offset, double value) {
         checkBounds(offset, 8);
         buffer.putDouble(base + offset, value);

@@ -42,7 +42,7 @@ import java.util.concurrent.locks.LockSupport;
  * }
  * }</pre>
  */
-public final class SharedLock implements LockGuard {
+public final class SharedLock {
     /** Bytes a lock occupies. */
     public static final int SIZE = 16;
     /** Required alignment of a lock. */
@@ -89,10 +89,16 @@ public final class SharedLock implements LockGuard {
         acquire(true, Long.MAX_VALUE);
     }
 
-    /** Acquires the lock and returns a guard that releases it on close. */
+    /**
+     * Acquires the lock and returns a guard that releases it on close; closing the guard again
+     * does nothing (see {@link LockGuard#close()}).
+     *
+     * @return the guard of this hold
+     * @throws IllegalStateException if this thread already holds the lock
+     */
     public LockGuard lock() {
         acquire();
-        return this;
+        return new Hold();
     }
 
     /**
@@ -202,17 +208,12 @@ public final class SharedLock implements LockGuard {
         owner.setVolatile(0);
     }
 
-    /** Same as {@link #release()}. */
-    @Override
-    public void close() {
-        release();
-    }
-
     /**
      * Whether the current hold was taken over from a process that died while holding the
      * lock. Meaningful while this thread holds the lock.
+     *
+     * @return whether the previous holder died holding it
      */
-    @Override
     public boolean previousOwnerDied() {
         return isHeldByCurrentThread() && (region.getInt(offset + FLAGS_OFFSET) & FLAG_OWNER_DIED) != 0;
     }
@@ -231,6 +232,33 @@ public final class SharedLock implements LockGuard {
     /** The raw owner token, 0 when free (for diagnostics). */
     public int ownerToken() {
         return owner.getVolatile();
+    }
+
+    /**
+     * One hold of the lock, as {@link #lock()} returns it: the first {@link #close()} releases
+     * the lock, later ones do nothing, so a guard closed by hand and again by
+     * try-with-resources does not release a later hold of the same thread.
+     */
+    private final class Hold implements LockGuard {
+        private boolean released;
+
+        @Override
+        public boolean previousOwnerDied() {
+            return !released && SharedLock.this.previousOwnerDied();
+        }
+
+        @Override
+        public void close() {
+            if (!released) {
+                release();
+                released = true;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return (released ? "released hold of " : "hold of ") + SharedLock.this;
+        }
     }
 
     private String describe() {

@@ -8,6 +8,11 @@ package io.mpmetrics.spi;
 public class BackendUnavailableException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}, which names the backends found and why each was refused.
+     *
+     * @param message what was asked for and what was found
+     */
     public BackendUnavailableException(String message) {
         super(message);
     }

@@ -13,6 +13,11 @@ import java.util.Objects;
  * @param reason why not (or a short note when supported)
  */
 public record Probe(boolean supported, String reason) {
+    /**
+     * Checks that there is a reason.
+     *
+     * @throws NullPointerException if {@code reason} is null
+     */
     public Probe {
         Objects.requireNonNull(reason, "reason");
     }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * Handle h = box.handle();            // Array[Double,5]@4096:/dev/shm/mpmetrics/app.heap
  * // another JVM:
  * Handle same = Handle.parse(args[0]);
- * try (Heap heap = Heap.open(same.heapPath())) {
+ * try (Heap heap = Heap.openExisting(same.heapPath())) {
  *     Array<?> a = (Array<?>) Box.attach(heap, same).get();
  * }
  * }</pre>

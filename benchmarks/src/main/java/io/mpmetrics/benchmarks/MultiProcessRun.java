@@ -49,7 +49,7 @@ public final class MultiProcessRun {
     private static void run(String metric, int processes, long ops, long warmup) throws Exception {
         Path dir = Files.createTempDirectory(Heap.defaultDirectory(), "mp");
         Path file = dir.resolve("mp.mpm");
-        try (MetricsRegistry registry = MetricsRegistry.open(file)) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(file)) {
             register(registry, metric);
             List<Process> workers = new ArrayList<>();
             List<BufferedReader> outputs = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class MultiProcessRun {
     }
 
     private static void worker(Path file, String metric, long ops, long warmup) throws IOException {
-        try (MetricsRegistry registry = MetricsRegistry.open(file)) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(file)) {
             Object m = register(registry, metric);
             double[] values = BenchmarkRegistries.observations();
             loop(m, warmup, values);

@@ -48,7 +48,7 @@ public class ScrapeBenchmark {
     public void setUp() throws Exception {
         dir = Files.createTempDirectory(Heap.defaultDirectory(), "scrape");
         Path file = dir.resolve("scrape.mpm");
-        writer = MetricsRegistry.open(file);
+        writer = MetricsRegistry.openOrCreate(file);
         Process child = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Populate.class.getName(), file.toString(), "0",
                 Integer.toString(series / 2)).inheritIO().start();
@@ -89,7 +89,7 @@ public class ScrapeBenchmark {
     /** The child: registers series {@code [from, to)} in the file. */
     public static final class Populate {
         public static void main(String[] args) throws IOException {
-            try (MetricsRegistry registry = MetricsRegistry.open(Paths.get(args[0]))) {
+            try (MetricsRegistry registry = MetricsRegistry.openOrCreate(Paths.get(args[0]))) {
                 populate(registry, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             }
         }

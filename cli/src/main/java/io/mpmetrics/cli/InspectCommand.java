@@ -53,7 +53,7 @@ final class InspectCommand implements Callable<Integer> {
             Region h = heap.header();
             int family = h.getInt(HeapHeader.LAYOUT_FAMILY_OFFSET);
             LayoutFamily layout = LayoutFamily.ofId(family);
-            // Heap.open refused the file unless the mark reads back as written, i.e. natively.
+            // Heap.openExisting refused the file unless the mark reads back as written, i.e. natively.
             boolean nativeOrder = h.getInt(HeapHeader.BYTE_ORDER_OFFSET) == HeapHeader.BYTE_ORDER_MARK;
             long fileSize = heap.fileSize();
             long used = heap.used();

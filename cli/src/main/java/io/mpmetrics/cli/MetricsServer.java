@@ -25,10 +25,12 @@ final class MetricsServer implements AutoCloseable {
 
     private final HTTPServer server;
     private final String host;
+    private final boolean tls;
 
-    private MetricsServer(HTTPServer server, String host) {
+    private MetricsServer(HTTPServer server, String host, boolean tls) {
         this.server = server;
         this.host = host;
+        this.tls = tls;
     }
 
     /**
@@ -38,14 +40,27 @@ final class MetricsServer implements AutoCloseable {
      * @throws CliException naming the address if it cannot listen there
      */
     static MetricsServer start(MetricsRegistry registry, String host, int port, boolean anyPortIfBusy) {
+        return start(registry, host, port, anyPortIfBusy, null);
+    }
+
+    /**
+     * Serves {@code registry} on {@code host:port}, with the TLS and basic auth of {@code web}
+     * (null: plain HTTP, no auth).
+     *
+     * @param anyPortIfBusy if the port is taken, take a free one instead of failing
+     * @throws CliException naming the address if it cannot listen there
+     */
+    static MetricsServer start(MetricsRegistry registry, String host, int port, boolean anyPortIfBusy,
+                               WebConfig web) {
         PrometheusRegistry prometheus = new PrometheusRegistry();
         MpmetricsCollector.register(registry, prometheus);
+        boolean tls = web != null && web.tls();
         try {
-            return new MetricsServer(listen(prometheus, host, port), host);
+            return new MetricsServer(listen(prometheus, host, port, web), host, tls);
         } catch (BindException e) {
             if (anyPortIfBusy && port != 0) {
                 try {
-                    return new MetricsServer(listen(prometheus, host, 0), host);
+                    return new MetricsServer(listen(prometheus, host, 0, web), host, tls);
                 } catch (IOException | RuntimeException again) {
                     throw new CliException(Errors.about(address(host, 0), again), again);
                 }
@@ -56,8 +71,18 @@ final class MetricsServer implements AutoCloseable {
         }
     }
 
-    private static HTTPServer listen(PrometheusRegistry prometheus, String host, int port) throws IOException {
-        return HTTPServer.builder().hostname(host).port(port).registry(prometheus).buildAndStart();
+    private static HTTPServer listen(PrometheusRegistry prometheus, String host, int port, WebConfig web)
+            throws IOException {
+        HTTPServer.Builder builder = HTTPServer.builder().hostname(host).port(port).registry(prometheus);
+        if (web != null) {
+            if (web.tls()) {
+                builder.httpsConfigurator(web.httpsConfigurator());
+            }
+            if (web.basicAuth()) {
+                builder.authenticator(web.authenticator());
+            }
+        }
+        return builder.buildAndStart();
     }
 
     private static String bindProblem(BindException e) {
@@ -81,7 +106,7 @@ final class MetricsServer implements AutoCloseable {
 
     /** The scrape URL. */
     String url() {
-        return "http://" + address(host, port()) + "/metrics";
+        return (tls ? "https://" : "http://") + address(host, port()) + "/metrics";
     }
 
     @Override

@@ -33,7 +33,7 @@ final class RegistryFiles {
     static MetricsRegistry openOrCreate(Path file) {
         Path abs = absolute(file);
         try {
-            return MetricsRegistry.open(abs);
+            return MetricsRegistry.openOrCreate(abs);
         } catch (IOException | RuntimeException e) {
             throw new CliException(Errors.about(abs, e), e);
         }
@@ -43,7 +43,7 @@ final class RegistryFiles {
     static Heap openHeap(Path file) {
         Path abs = absolute(file);
         try {
-            return Heap.open(abs);
+            return Heap.openExisting(abs);
         } catch (IOException | RuntimeException e) {
             throw new CliException(Errors.about(abs, e), e);
         }

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * inside the Maven build that runs these tests. The copy runs the real CLI jar.
  */
 class LauncherTest {
-    private static final String BUILD_ARGS = "-B -q -Dstyle.color=never -DskipTests package -pl cli -am";
+    private static final String BUILD_ARGS = "-B -q -Dstyle.color=never -DskipTests -Dmaven.javadoc.skip -Dmaven.source.skip package -pl cli -am";
 
     @TempDir
     Path tmp;

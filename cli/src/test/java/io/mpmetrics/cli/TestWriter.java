@@ -26,7 +26,7 @@ public final class TestWriter {
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
-        try (MetricsRegistry registry = MetricsRegistry.open(file)) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(file)) {
             switch (args[1]) {
                 case "all":
                     all(registry);

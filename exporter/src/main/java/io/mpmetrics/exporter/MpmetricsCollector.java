@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * speaks.
  *
  * <pre>{@code
- * MetricsRegistry registry = MetricsRegistry.open(Path.of("/dev/shm/mpmetrics-app/app.mpm"));
+ * MetricsRegistry registry = MetricsRegistry.openOrCreate(Path.of("/dev/shm/mpmetrics-app/app.mpm"));
  * PrometheusRegistry.defaultRegistry.register(new MpmetricsCollector(registry));
  * // or: MpmetricsCollector.register(registry, PrometheusRegistry.defaultRegistry);
  *

@@ -26,7 +26,7 @@ final class EveryType {
 
     /** Child JVM entry point: populates the registry in the file {@code args[0]}, prints DONE. */
     public static void main(String[] args) throws Exception {
-        try (MetricsRegistry r = MetricsRegistry.open(Path.of(args[0]))) {
+        try (MetricsRegistry r = MetricsRegistry.openOrCreate(Path.of(args[0]))) {
             populate(r);
         }
         System.out.println("DONE");

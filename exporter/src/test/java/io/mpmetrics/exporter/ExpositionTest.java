@@ -31,7 +31,7 @@ class ExpositionTest {
 
     @BeforeEach
     void populate() throws Exception {
-        registry = MetricsRegistry.open(dir.resolve("every.mpm"));
+        registry = MetricsRegistry.openOrCreate(dir.resolve("every.mpm"));
         before = System.currentTimeMillis();
         EveryType.populate(registry);
         after = System.currentTimeMillis();

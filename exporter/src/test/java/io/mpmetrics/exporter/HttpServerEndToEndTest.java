@@ -35,7 +35,7 @@ class HttpServerEndToEndTest {
 
     /** Child JVM: populates the file {@code args[0]}, prints READY, adds 10 after a stdin line, prints DONE. */
     public static void main(String[] args) throws Exception {
-        try (MetricsRegistry r = MetricsRegistry.open(Path.of(args[0]))) {
+        try (MetricsRegistry r = MetricsRegistry.openOrCreate(Path.of(args[0]))) {
             EveryType.populate(r);
             System.out.println("READY");
             System.out.flush();

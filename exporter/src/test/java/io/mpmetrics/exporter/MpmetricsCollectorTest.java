@@ -50,7 +50,7 @@ class MpmetricsCollectorTest {
 
     @BeforeEach
     void populate() throws Exception {
-        registry = MetricsRegistry.open(dir.resolve("every.mpm"));
+        registry = MetricsRegistry.openOrCreate(dir.resolve("every.mpm"));
         before = System.currentTimeMillis();
         EveryType.populate(registry);
         after = System.currentTimeMillis();
@@ -210,7 +210,7 @@ class MpmetricsCollectorTest {
 
     @Test
     void emptyHelpIsNoHelpAndALabelledMetricWithoutSeriesHasNoDataPoints() throws Exception {
-        try (MetricsRegistry r = MetricsRegistry.open(dir.resolve("bare.mpm"))) {
+        try (MetricsRegistry r = MetricsRegistry.openOrCreate(dir.resolve("bare.mpm"))) {
             Counter.builder().name("bare").labelNames("x").register(r);
             MetricSnapshot m = new MpmetricsCollector(r).collect().get(0);
             assertThat(m.getMetadata().getHelp()).isNull();
@@ -220,7 +220,7 @@ class MpmetricsCollectorTest {
 
     @Test
     void negativeObservationsAndExemplarsWithoutLabelsConvert() throws Exception {
-        try (MetricsRegistry r = MetricsRegistry.open(dir.resolve("edge.mpm"))) {
+        try (MetricsRegistry r = MetricsRegistry.openOrCreate(dir.resolve("edge.mpm"))) {
             io.mpmetrics.metrics.Histogram h = io.mpmetrics.metrics.Histogram.builder().name("delta").help("h")
                     .buckets(0).register(r);
             h.observeWithExemplar(-5);
@@ -240,7 +240,7 @@ class MpmetricsCollectorTest {
     void infoAndStateSetWithAUnitNeverReachClientJava() throws Exception {
         // OpenMetrics forbids units on info and state sets and client_java throws on them at every
         // scrape; the metrics module refuses them at registration, before anything is stored.
-        try (MetricsRegistry r = MetricsRegistry.open(dir.resolve("units.mpm"))) {
+        try (MetricsRegistry r = MetricsRegistry.openOrCreate(dir.resolve("units.mpm"))) {
             assertThatThrownBy(() -> Info.builder().name("disk_bytes").unit("bytes").help("h").register(r))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> StateSet.builder().name("mode_seconds").unit("seconds").help("h").states("a")
@@ -280,7 +280,7 @@ class MpmetricsCollectorTest {
     void aSecondCollectorWithTheSameMetricNamesIsRefusedAtRegistration() throws Exception {
         PrometheusRegistry prometheus = new PrometheusRegistry();
         MpmetricsCollector.register(registry, prometheus);
-        try (MetricsRegistry other = MetricsRegistry.open(dir.resolve("other.mpm"))) {
+        try (MetricsRegistry other = MetricsRegistry.openOrCreate(dir.resolve("other.mpm"))) {
             Gauge.builder().name("queue_depth").help("other").register(other);
             assertThatThrownBy(() -> MpmetricsCollector.register(other, prometheus))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queue_depth");

@@ -58,7 +58,7 @@ class PrometheusScrapeTest {
     void prometheusScrapesEveryFormatWithoutErrorsAndStoresValuesAndExemplars() throws Exception {
         Path prometheusBinary = ExternalTool.require(ExternalTool.PROMETHEUS);
         long before = System.currentTimeMillis();
-        try (MetricsRegistry registry = MetricsRegistry.open(dir.resolve("every.mpm"))) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(dir.resolve("every.mpm"))) {
             EveryType.populate(registry);
             long after = System.currentTimeMillis();
 

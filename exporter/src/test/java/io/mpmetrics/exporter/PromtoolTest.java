@@ -37,7 +37,7 @@ class PromtoolTest {
     @ValueSource(booleans = {false, true})
     void prometheusTextOfEveryTypeIsLintClean(boolean created) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (MetricsRegistry registry = MetricsRegistry.open(dir.resolve("every.mpm"))) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(dir.resolve("every.mpm"))) {
             EveryType.populate(registry);
             Exposition.write(out, registry, Format.PROMETHEUS, created);
         }

@@ -11,6 +11,11 @@ package io.mpmetrics.metrics;
 public class CardinalityLimitException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}, which names the metric, the file and the limit.
+     *
+     * @param message what was refused and why
+     */
     public CardinalityLimitException(String message) {
         super(message);
     }

@@ -7,6 +7,11 @@ package io.mpmetrics.metrics;
 public class CorruptMetricsException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * An exception with {@code message}, which names the file and what is wrong.
+     *
+     * @param message the problem
+     */
     public CorruptMetricsException(String message) {
         super(message);
     }

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
  * }</pre>
  */
 public final class Counter extends Metric<Counter.Child> {
-    private Counter(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
-        super(registry, definition, maxLabelSets);
+    private Counter(MetricsRegistry registry, MetricDefinition definition) {
+        super(registry, definition);
     }
 
     /** A new builder. */
@@ -131,8 +131,8 @@ public final class Counter extends Metric<Counter.Child> {
         @Override
         public Counter register(MetricsRegistry registry) {
             MetricDefinition def = new MetricDefinition(MetricType.COUNTER, baseName("_total"), help, unit, labelNames,
-                    List.of(), List.of());
-            return new Counter(registry, def, maxLabelSets);
+                    List.of(), List.of(), maxLabelSets);
+            return new Counter(registry, def);
         }
     }
 }

@@ -24,6 +24,7 @@ public sealed interface DataPoint {
     /** A counter's total and its latest exemplar (or null). */
     record CounterPoint(List<String> labelValues, long createdMillis, double value, Exemplar exemplar)
             implements DataPoint {
+        /** Copies the lists, so that the point stays immutable. */
         public CounterPoint {
             labelValues = List.copyOf(labelValues);
         }
@@ -31,6 +32,7 @@ public sealed interface DataPoint {
 
     /** A gauge's value. */
     record GaugePoint(List<String> labelValues, long createdMillis, double value) implements DataPoint {
+        /** Copies the lists, so that the point stays immutable. */
         public GaugePoint {
             labelValues = List.copyOf(labelValues);
         }
@@ -38,6 +40,7 @@ public sealed interface DataPoint {
 
     /** A summary's count and sum, from the same observations. */
     record SummaryPoint(List<String> labelValues, long createdMillis, long count, double sum) implements DataPoint {
+        /** Copies the lists, so that the point stays immutable. */
         public SummaryPoint {
             labelValues = List.copyOf(labelValues);
         }
@@ -50,6 +53,7 @@ public sealed interface DataPoint {
      */
     record HistogramPoint(List<String> labelValues, long createdMillis, long[] bucketCounts, long count, double sum,
                           List<Exemplar> exemplars) implements DataPoint {
+        /** Copies the lists and the array, so that the point stays immutable. */
         public HistogramPoint {
             labelValues = List.copyOf(labelValues);
             bucketCounts = bucketCounts.clone();
@@ -82,6 +86,7 @@ public sealed interface DataPoint {
 
     /** A state set's active state (an index into the metric's states). */
     record StateSetPoint(List<String> labelValues, long createdMillis, int activeState) implements DataPoint {
+        /** Copies the lists, so that the point stays immutable. */
         public StateSetPoint {
             labelValues = List.copyOf(labelValues);
         }
@@ -89,6 +94,7 @@ public sealed interface DataPoint {
 
     /** An info metric's label set (its value is always 1). */
     record InfoPoint(List<String> labelValues, long createdMillis) implements DataPoint {
+        /** Copies the lists, so that the point stays immutable. */
         public InfoPoint {
             labelValues = List.copyOf(labelValues);
         }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param timestampMillis when it was recorded (epoch millis)
  */
 public record Exemplar(List<String> labelPairs, double value, long timestampMillis) {
+    /** Copies the label pairs, so that the exemplar stays immutable. */
     public Exemplar {
         labelPairs = List.copyOf(labelPairs);
     }

@@ -18,8 +18,8 @@ import java.util.List;
  * }</pre>
  */
 public final class Gauge extends Metric<Gauge.Child> implements Timed {
-    private Gauge(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
-        super(registry, definition, maxLabelSets);
+    private Gauge(MetricsRegistry registry, MetricDefinition definition) {
+        super(registry, definition);
     }
 
     /** A new builder. */
@@ -32,30 +32,53 @@ public final class Gauge extends Metric<Gauge.Child> implements Timed {
         return new Child(series.gauge);
     }
 
+    /** Adds 1 (metrics without labels). */
     public void inc() {
         unlabelled().inc();
     }
 
+    /**
+     * Adds {@code amount} (metrics without labels).
+     *
+     * @param amount any finite number; negative subtracts
+     */
     public void inc(double amount) {
         unlabelled().inc(amount);
     }
 
+    /** Subtracts 1 (metrics without labels). */
     public void dec() {
         unlabelled().dec();
     }
 
+    /**
+     * Subtracts {@code amount} (metrics without labels).
+     *
+     * @param amount the amount to subtract
+     */
     public void dec(double amount) {
         unlabelled().dec(amount);
     }
 
+    /**
+     * Sets the value (metrics without labels).
+     *
+     * @param value the new value
+     */
     public void set(double value) {
         unlabelled().set(value);
     }
 
+    /** Sets the value to the current time in seconds since the epoch (metrics without labels). */
     public void setToCurrentTime() {
         unlabelled().setToCurrentTime();
     }
 
+    /**
+     * The current value (metrics without labels).
+     *
+     * @return the value every process sees
+     */
     public double get() {
         return unlabelled().get();
     }
@@ -67,7 +90,7 @@ public final class Gauge extends Metric<Gauge.Child> implements Timed {
 
     /** A timer that sets the gauge to the elapsed seconds when closed. */
     @Override
-    public Timer startTimer() {
+    public DurationTimer startTimer() {
         return unlabelled().startTimer();
     }
 
@@ -99,22 +122,39 @@ public final class Gauge extends Metric<Gauge.Child> implements Timed {
             this.value = value;
         }
 
+        /** Adds 1. */
         public void inc() {
             value.add(1.0);
         }
 
+        /**
+         * Adds {@code amount}.
+         *
+         * @param amount any finite number; negative subtracts
+         */
         public void inc(double amount) {
             value.add(amount);
         }
 
+        /** Subtracts 1. */
         public void dec() {
             value.add(-1.0);
         }
 
+        /**
+         * Subtracts {@code amount}.
+         *
+         * @param amount the amount to subtract
+         */
         public void dec(double amount) {
             value.add(-amount);
         }
 
+        /**
+         * Sets the value.
+         *
+         * @param v the new value
+         */
         public void set(double v) {
             value.set(v);
         }
@@ -124,18 +164,28 @@ public final class Gauge extends Metric<Gauge.Child> implements Timed {
             value.set(System.currentTimeMillis() / 1000.0);
         }
 
+        /**
+         * The current value.
+         *
+         * @return the value every process sees
+         */
         public double get() {
             return value.get();
         }
 
+        /**
+         * Adds 1 now and subtracts it when the returned handle is closed.
+         *
+         * @return the handle to close when the work is done
+         */
         public InProgress trackInProgress() {
             inc();
             return new InProgress(this);
         }
 
         @Override
-        public Timer startTimer() {
-            return new Timer(this::set);
+        public DurationTimer startTimer() {
+            return new DurationTimer(this::set);
         }
     }
 
@@ -147,8 +197,8 @@ public final class Gauge extends Metric<Gauge.Child> implements Timed {
         @Override
         public Gauge register(MetricsRegistry registry) {
             MetricDefinition def = new MetricDefinition(MetricType.GAUGE, baseName(null), help, unit, labelNames,
-                    List.of(), List.of());
-            return new Gauge(registry, def, maxLabelSets);
+                    List.of(), List.of(), maxLabelSets);
+            return new Gauge(registry, def);
         }
     }
 }

@@ -22,8 +22,8 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
     /** The Prometheus default buckets (+Inf is added). */
     public static final double[] DEFAULT_BUCKETS = {.005, .01, .025, .05, .075, .1, .25, .5, .75, 1, 2.5, 5, 7.5, 10};
 
-    private Histogram(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
-        super(registry, definition, maxLabelSets);
+    private Histogram(MetricsRegistry registry, MetricDefinition definition) {
+        super(registry, definition);
     }
 
     /** A new builder (default buckets). */
@@ -37,20 +37,36 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
     }
 
     /** The upper bounds, ending with +Inf. */
+    /**
+     * The upper bounds, ending with +Inf.
+     *
+     * @return a copy of the bounds
+     */
     public double[] upperBounds() {
         return definition.bucketArray();
     }
 
+    /**
+     * Counts {@code value} in its bucket and adds it to the sum (metrics without labels).
+     *
+     * @param value the observation
+     */
     public void observe(double value) {
         unlabelled().observe(value);
     }
 
+    /**
+     * {@link #observe(double)}, keeping the observation as its bucket's exemplar (metrics without labels).
+     *
+     * @param value the observation
+     * @param labelPairs the exemplar's labels: name, value, name, value, ...
+     */
     public void observeWithExemplar(double value, String... labelPairs) {
         unlabelled().observeWithExemplar(value, labelPairs);
     }
 
     @Override
-    public Timer startTimer() {
+    public DurationTimer startTimer() {
         return unlabelled().startTimer();
     }
 
@@ -100,6 +116,11 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
             return lo;
         }
 
+        /**
+         * Counts {@code value} in its bucket and adds it to the sum.
+         *
+         * @param value the observation
+         */
         public void observe(double value) {
             cell.observe(value, bucket(value));
         }
@@ -114,8 +135,8 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
 
         /** A timer that observes the elapsed seconds when closed. */
         @Override
-        public Timer startTimer() {
-            return new Timer(this::observe);
+        public DurationTimer startTimer() {
+            return new DurationTimer(this::observe);
         }
     }
 
@@ -142,8 +163,8 @@ public final class Histogram extends Metric<Histogram.Child> implements Timed {
                 bounds.add(Double.POSITIVE_INFINITY);
             }
             MetricDefinition def = new MetricDefinition(MetricType.HISTOGRAM, baseName(null), help, unit, labelNames,
-                    bounds, List.of());
-            return new Histogram(registry, def, maxLabelSets);
+                    bounds, List.of(), maxLabelSets);
+            return new Histogram(registry, def);
         }
     }
 }

@@ -14,8 +14,8 @@ import java.util.List;
  * }</pre>
  */
 public final class Info extends Metric<Info.Child> {
-    private Info(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
-        super(registry, definition, maxLabelSets);
+    private Info(MetricsRegistry registry, MetricDefinition definition) {
+        super(registry, definition);
     }
 
     /** A new builder. */
@@ -50,8 +50,8 @@ public final class Info extends Metric<Info.Child> {
         @Override
         public Info register(MetricsRegistry registry) {
             MetricDefinition def = new MetricDefinition(MetricType.INFO, baseName("_info"), help, unit, labelNames,
-                    List.of(), List.of());
-            return new Info(registry, def, maxLabelSets);
+                    List.of(), List.of(), maxLabelSets);
+            return new Info(registry, def);
         }
     }
 }

@@ -15,18 +15,16 @@ public abstract class Metric<C> {
     final MetricsRegistry registry;
     final MetricsRegistry.Entry entry;
     final MetricDefinition definition;
-    private final int maxLabelSets;
     private final ChildTable<C> children = new ChildTable<>();
     private final C unlabelled;
 
-    Metric(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
+    Metric(MetricsRegistry registry, MetricDefinition definition) {
         definition.validate();
         this.registry = registry;
         this.definition = definition;
-        this.maxLabelSets = maxLabelSets;
         this.entry = registry.register(definition);
         this.unlabelled = definition.labelNames().isEmpty()
-                ? newChild(registry.series(entry, List.of(), maxLabelSets), List.of()) : null;
+                ? newChild(registry.series(entry, List.of()), List.of()) : null;
     }
 
     abstract C newChild(Series series, List<String> labelValues);
@@ -90,7 +88,7 @@ public abstract class Metric<C> {
             Names.checkLabelValue(values[i], names.get(i), definition.name());
         }
         List<String> key = List.of(values);
-        return children.computeIfAbsent(values, k -> newChild(registry.series(entry, key, maxLabelSets), key));
+        return children.computeIfAbsent(values, k -> newChild(registry.series(entry, key), key));
     }
 
     /** The single child of a metric without labels. */

@@ -58,9 +58,18 @@ public abstract class MetricBuilder<B extends MetricBuilder<B, M>, M> {
     }
 
     /**
-     * The most label sets this process lets the metric have (default
-     * {@value #DEFAULT_MAX_LABEL_SETS}); past it {@code labelValues} throws
-     * {@link CardinalityLimitException}.
+     * The most label sets (series) the metric may have in the file, counting those every
+     * process made (default {@value #DEFAULT_MAX_LABEL_SETS}); past it {@code labelValues}
+     * throws {@link CardinalityLimitException} in whichever process asks for a new one.
+     *
+     * <p>The limit is part of the metric's definition, recorded by the first registration: a
+     * later registration of the same name with another limit is refused with an
+     * {@link IllegalArgumentException}, like a different type or label names, so every process
+     * must give the same value (or none, for the default).
+     *
+     * @param limit at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code limit < 1}
      */
     public B maxLabelSets(int limit) {
         if (limit < 1) {

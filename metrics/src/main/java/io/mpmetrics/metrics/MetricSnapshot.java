@@ -13,6 +13,7 @@ import java.util.List;
  * @param dataPoints one per series, in creation order
  */
 public record MetricSnapshot(MetricDefinition definition, List<DataPoint> dataPoints) {
+    /** Copies the data points, so that the snapshot stays immutable. */
     public MetricSnapshot {
         dataPoints = List.copyOf(dataPoints);
     }

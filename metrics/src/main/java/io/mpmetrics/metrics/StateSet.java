@@ -19,8 +19,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class StateSet extends Metric<StateSet.Child> {
-    private StateSet(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
-        super(registry, definition, maxLabelSets);
+    private StateSet(MetricsRegistry registry, MetricDefinition definition) {
+        super(registry, definition);
     }
 
     /** A new builder. */
@@ -107,8 +107,8 @@ public final class StateSet extends Metric<StateSet.Child> {
         @Override
         public StateSet register(MetricsRegistry registry) {
             MetricDefinition def = new MetricDefinition(MetricType.STATESET, baseName(null), help, unit, labelNames,
-                    List.of(), states);
-            return new StateSet(registry, def, maxLabelSets);
+                    List.of(), states, maxLabelSets);
+            return new StateSet(registry, def);
         }
     }
 }

@@ -16,8 +16,8 @@ import java.util.List;
  * }</pre>
  */
 public final class Summary extends Metric<Summary.Child> implements Timed {
-    private Summary(MetricsRegistry registry, MetricDefinition definition, int maxLabelSets) {
-        super(registry, definition, maxLabelSets);
+    private Summary(MetricsRegistry registry, MetricDefinition definition) {
+        super(registry, definition);
     }
 
     /** A new builder. */
@@ -30,12 +30,17 @@ public final class Summary extends Metric<Summary.Child> implements Timed {
         return new Child(series.observations);
     }
 
+    /**
+     * Counts {@code value} and adds it to the sum (metrics without labels).
+     *
+     * @param value the observation
+     */
     public void observe(double value) {
         unlabelled().observe(value);
     }
 
     @Override
-    public Timer startTimer() {
+    public DurationTimer startTimer() {
         return unlabelled().startTimer();
     }
 
@@ -49,14 +54,19 @@ public final class Summary extends Metric<Summary.Child> implements Timed {
             this.cell = cell;
         }
 
+        /**
+         * Counts {@code value} and adds it to the sum.
+         *
+         * @param value the observation
+         */
         public void observe(double value) {
             cell.observe(value, 0);
         }
 
         /** A timer that observes the elapsed seconds when closed. */
         @Override
-        public Timer startTimer() {
-            return new Timer(this::observe);
+        public DurationTimer startTimer() {
+            return new DurationTimer(this::observe);
         }
     }
 
@@ -68,8 +78,8 @@ public final class Summary extends Metric<Summary.Child> implements Timed {
         @Override
         public Summary register(MetricsRegistry registry) {
             MetricDefinition def = new MetricDefinition(MetricType.SUMMARY, baseName(null), help, unit, labelNames,
-                    List.of(), List.of());
-            return new Summary(registry, def, maxLabelSets);
+                    List.of(), List.of(), maxLabelSets);
+            return new Summary(registry, def);
         }
     }
 }

@@ -8,23 +8,23 @@ import java.util.concurrent.Callable;
  *
  * <pre>{@code
  * String body = latency.time(() -> fetch(url));   // observes the seconds fetch took
- * try (Timer t = latency.startTimer()) { work(); }
+ * try (DurationTimer t = latency.startTimer()) { work(); }
  * }</pre>
  */
 public interface Timed {
     /** A timer that records the elapsed seconds when closed. */
-    Timer startTimer();
+    DurationTimer startTimer();
 
     /** Calls {@code body} and records how long it took, in seconds (also when it throws). */
     default <T> T time(Callable<T> body) throws Exception {
-        try (Timer t = startTimer()) {
+        try (DurationTimer t = startTimer()) {
             return body.call();
         }
     }
 
     /** Runs {@code body} and records how long it took, in seconds (also when it throws). */
     default void time(Runnable body) {
-        try (Timer t = startTimer()) {
+        try (DurationTimer t = startTimer()) {
             body.run();
         }
     }

@@ -14,7 +14,7 @@ class SmokeTest {
 
     @Test
     void everyTypeRegistersUpdatesAndCollects() throws Exception {
-        try (MetricsRegistry r = MetricsRegistry.open(dir.resolve("m.mpm"))) {
+        try (MetricsRegistry r = MetricsRegistry.openOrCreate(dir.resolve("m.mpm"))) {
             Counter c = Counter.builder().name("requests_total").help("h").labelNames("method").register(r);
             c.labelValues("GET").inc();
             c.labelValues("GET").incWithExemplar(2.5, "trace_id", "abc");

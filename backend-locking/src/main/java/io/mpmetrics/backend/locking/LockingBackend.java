@@ -29,7 +29,7 @@ import io.mpmetrics.spi.VarHandleInt32Word;
  *  | lock owner    | lock flags    | lock thread id | value (4 or 8 B,  |
  *  | (32-bit CAS)  |               |                | plain, native)    |
  *  +---------------+---------------+----------------+-------------------+
- *  |<-------------- SharedLock (16 bytes) --------->|<- LOCKED_VALUE_OFFSET
+ *  |&lt;-------------- SharedLock (16 bytes) ---------&gt;|&lt;- LOCKED_VALUE_OFFSET
  * </pre>
  *
  * <p>Each operation acquires the lock, reads/modifies/writes the value with plain accesses and

@@ -213,4 +213,44 @@ class LockConformanceTest {
         assertEquals(1, maxInside.get(), "two threads were inside the lock at once");
         assertFalse(lock.isLocked());
     }
+
+    /** Closing a guard twice releases once: the second close neither throws nor frees a later hold. */
+    @EachBackend
+    void closingAGuardTwiceReleasesOnce(Backend backend) throws Exception {
+        SharedLock lock = backend.newLock(Region.allocate(64), 0);
+        LockGuard first = lock.lock();
+        first.close();
+        assertFalse(lock.isLocked());
+        first.close();
+        assertFalse(lock.isLocked(), "a second close of a released guard changes nothing");
+
+        try (LockGuard second = lock.lock()) {
+            first.close();
+            assertTrue(lock.isHeldByCurrentThread(), "closing an old guard must not release a newer hold");
+            assertFalse(first.previousOwnerDied());
+            second.close(); // by hand, and again by try-with-resources
+        }
+        assertFalse(lock.isLocked());
+        assertTrue(onOtherThread(() -> {
+            boolean got = lock.tryAcquire();
+            lock.release();
+            return got;
+        }).get(5, TimeUnit.SECONDS), "the lock is free for others after the double close");
+    }
+
+    /** The first close from a thread that does not hold the lock throws and keeps the hold for its holder. */
+    @EachBackend
+    void closingAnotherThreadsGuardThrowsAndKeepsTheHold(Backend backend) throws Exception {
+        SharedLock lock = backend.newLock(Region.allocate(64), 0);
+        LockGuard held = lock.lock();
+        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> onOtherThread(() -> {
+                    held.close();
+                    return null;
+                }).get(5, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertTrue(lock.isHeldByCurrentThread());
+        held.close();
+        assertFalse(lock.isLocked());
+    }
 }

@@ -107,7 +107,7 @@ class HeapTest {
             assertTrue(!heap.compareAndSetRoot(0, 0, 99));
             assertThrows(IndexOutOfBoundsException.class, () -> heap.root(HeapHeader.ROOT_COUNT));
         }
-        try (Heap heap = Heap.open(file, backend)) {
+        try (Heap heap = Heap.openExisting(file, backend)) {
             assertEquals(8192, heap.mapSize());
             assertEquals(start, heap.root(0));
             assertEquals(0x1234_5678_9abcL, heap.block(start, 64).deref().getLong(0));
@@ -134,19 +134,19 @@ class HeapTest {
     void badPathsAreRefusedWithTheirName() throws IOException {
         Backend backend = TestBackends.get("varhandle");
         Path missing = dir.resolve("missing.mpm");
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(missing, backend)), missing, "no such");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(missing, backend)), missing, "no such");
         Path made = dir.resolve("made.mpm");
         Heap.create(made, backend, 4096).close();
         assertMessage(assertThrows(HeapFileException.class, () -> Heap.create(made, backend, 4096)), made, "exists");
 
         Path link = dir.resolve("link.mpm");
         Files.createSymbolicLink(link, made);
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(link, backend)), link, "symbolic link");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(link, backend)), link, "symbolic link");
         assertMessage(assertThrows(HeapFileException.class, () -> Heap.openOrCreate(link, backend, 4096)), link,
                 "symbolic link");
 
         Path directory = Files.createDirectory(dir.resolve("adir"));
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(directory, backend)), directory, "directory");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(directory, backend)), directory, "directory");
 
         assertMessage(assertThrows(HeapFileException.class, () -> Heap.create(dir.resolve("x.mpm"), backend, 1000)),
                 dir.resolve("x.mpm"), "map size");
@@ -159,46 +159,46 @@ class HeapTest {
         byte[] noise = new byte[40_000];
         new Random(7).nextBytes(noise);
         Files.write(random, noise);
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(random, backend)), random, "not an mpmetrics");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(random, backend)), random, "not an mpmetrics");
         assertMessage(assertThrows(HeapFileException.class, () -> Heap.openOrCreate(random, backend, 4096)), random,
                 "not an mpmetrics");
         assertTrue(java.util.Arrays.equals(noise, Files.readAllBytes(random)), "a foreign file is never modified");
 
         Path empty = Files.createFile(dir.resolve("empty.mpm"));
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(empty, backend)), empty, "empty");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(empty, backend)), empty, "empty");
 
         Path good = dir.resolve("good.mpm");
         Heap.create(good, backend, 4096).close();
         Path truncated = dir.resolve("truncated.mpm");
         Files.write(truncated, java.util.Arrays.copyOf(Files.readAllBytes(good), 100));
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(truncated, backend)), truncated, "truncated");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(truncated, backend)), truncated, "truncated");
 
         Path swapped = copyWithLong(good, "swapped.mpm", HeapHeader.MAGIC_OFFSET, Long.reverseBytes(HeapHeader.MAGIC));
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(swapped, backend)), swapped, "byte order");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(swapped, backend)), swapped, "byte order");
 
         Path future = copyWithInt(good, "future.mpm", HeapHeader.FORMAT_VERSION_OFFSET, 99);
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(future, backend)), future, "version 99");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(future, backend)), future, "version 99");
 
         Path badBase = copyWithLong(good, "base.mpm", HeapHeader.BASE_OFFSET, 1L << 50);
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(badBase, backend)), badBase, "allocated end");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(badBase, backend)), badBase, "allocated end");
 
         Path badMap = copyWithLong(good, "map.mpm", HeapHeader.MAP_SIZE_OFFSET, 12345);
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(badMap, backend)), badMap, "map size");
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(badMap, backend)), badMap, "map size");
     }
 
     @Test
     void layoutFamiliesDoNotMix() throws IOException {
         Path lockFree = dir.resolve("lockfree.mpm");
         Heap.create(lockFree, TestBackends.get("unsafe"), 4096).close();
-        HeapFileException e = assertThrows(HeapFileException.class, () -> Heap.open(lockFree, TestBackends.get("locking")));
+        HeapFileException e = assertThrows(HeapFileException.class, () -> Heap.openExisting(lockFree, TestBackends.get("locking")));
         assertMessage(e, lockFree, "LOCK_FREE");
         assertThat(e.getMessage()).contains("LOCKING");
         // The other lock-free backend shares the family.
-        Heap.open(lockFree, TestBackends.get("varhandle")).close();
+        Heap.openExisting(lockFree, TestBackends.get("varhandle")).close();
 
         Path locking = dir.resolve("locking.mpm");
         Heap.create(locking, TestBackends.get("locking"), 4096).close();
-        assertMessage(assertThrows(HeapFileException.class, () -> Heap.open(locking, TestBackends.get("varhandle"))),
+        assertMessage(assertThrows(HeapFileException.class, () -> Heap.openExisting(locking, TestBackends.get("varhandle"))),
                 locking, "LOCKING");
         assertEquals(LayoutFamily.LOCKING, LayoutFamily.ofId(
                 readInt(locking, HeapHeader.LAYOUT_FAMILY_OFFSET)));
@@ -211,20 +211,20 @@ class HeapTest {
             made.malloc(64).deref().putLong(0, 99);
         }
         // No backend is forced here, so the default (varhandle) is not imposed on a LOCKING file.
-        try (Heap heap = Heap.open(locking); Heap again = Heap.openOrCreate(locking)) {
+        try (Heap heap = Heap.openExisting(locking); Heap again = Heap.openOrCreate(locking)) {
             assertEquals("locking", heap.backend().name());
             assertEquals("locking", again.backend().name());
         }
         Path lockFree = dir.resolve("lockfree.mpm");
         Heap.create(lockFree, TestBackends.get("unsafe"), 4096).close();
-        try (Heap heap = Heap.open(lockFree)) {
+        try (Heap heap = Heap.openExisting(lockFree)) {
             assertEquals("varhandle", heap.backend().name());
         }
     }
 
     /**
      * Issue #10: {@code Heap.create(p, backend, 6000)} threw but left an empty file at {@code p}
-     * (a later {@code Heap.open(p)} said "is empty"). Every argument is checked before anything
+     * (a later {@code Heap.openExisting(p)} said "is empty"). Every argument is checked before anything
      * is created: no file, no directory, and an existing file is not touched.
      */
     @Test
@@ -250,7 +250,7 @@ class HeapTest {
         Path noBackend = dir.resolve("no-backend.mpm");
         assertThrows(NullPointerException.class, () -> Heap.create(noBackend, null, 4096));
         assertThat(noBackend).doesNotExist();
-        try (Heap heap = Heap.open(existing, backend)) {
+        try (Heap heap = Heap.openExisting(existing, backend)) {
             assertEquals(42, heap.block(HeapHeader.DATA_START, 64).deref().getLong(0));
         }
     }

@@ -168,7 +168,7 @@ class CrossProcessRegistryTest {
             ChildJvm child = children.start("register", file, "default", "states-xy");
             child.awaitSuccess(60, TimeUnit.SECONDS);
             assertThat(child.stdout()).contains("REGISTERED states-xy");
-            try (MetricsRegistry parent = MetricsRegistry.open(file)) {
+            try (MetricsRegistry parent = MetricsRegistry.openOrCreate(file)) {
                 assertThatThrownBy(() -> StateSet.builder().name("mode").help("").states("x", "y", "z")
                         .register(parent)).isInstanceOf(IllegalArgumentException.class)
                         .hasMessageContaining("states=[x, y]").hasMessageContaining("states=[x, y, z]");
@@ -215,7 +215,7 @@ class CrossProcessRegistryTest {
     @Test
     void aChildWithMpmetricsFileWritesIntoTheParentsFile() throws Exception {
         Path file = dir.resolve("env.mpm");
-        try (MetricsRegistry parent = MetricsRegistry.open(file); Children children = new Children()) {
+        try (MetricsRegistry parent = MetricsRegistry.openOrCreate(file); Children children = new Children()) {
             Counter fromEnv = Counter.builder().name("from_env").help("Counted by children").register(parent);
             ChildJvm viaEnv = children.start(ChildJvm.builder(MetricsChild.class)
                     .env(MetricsRegistry.FILE_ENV, file.toString()), "env", file, "default");

@@ -18,7 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The child side of the multi-process metrics tests: {@code MetricsChild MODE FILE BACKEND ARGS...}.
- * {@code BACKEND} "default" opens the file with {@link MetricsRegistry#open} (selected backend,
+ * {@code BACKEND} "default" opens the file with {@link MetricsRegistry#openOrCreate} (selected backend,
  * created if missing); a backend name opens the existing heap with that backend. Modes that
  * race others print {@code READY} and start when they read {@code GO} on stdin.
  */
@@ -37,8 +37,8 @@ public final class MetricsChild {
             return;
         }
         String backend = args[2];
-        Heap heap = backend.equals("default") ? null : Heap.open(Paths.get(args[1]), Backends.named(backend));
-        try (MetricsRegistry registry = heap == null ? MetricsRegistry.open(Paths.get(args[1]))
+        Heap heap = backend.equals("default") ? null : Heap.openExisting(Paths.get(args[1]), Backends.named(backend));
+        try (MetricsRegistry registry = heap == null ? MetricsRegistry.openOrCreate(Paths.get(args[1]))
                 : MetricsRegistry.of(heap)) {
             switch (mode) {
                 case "count":

@@ -29,7 +29,7 @@ public final class Worker {
         String mode = args[0];
         Backend backend = Backends.named(args[2]);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        try (Heap heap = Heap.open(Paths.get(args[1]), backend)) {
+        try (Heap heap = Heap.openExisting(Paths.get(args[1]), backend)) {
             switch (mode) {
                 case "add": {
                     Region mem = block(heap, args).deref();

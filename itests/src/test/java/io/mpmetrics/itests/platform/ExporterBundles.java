@@ -46,7 +46,7 @@ final class ExporterBundles {
         Class<?> child = metrics.loadClass("io.mpmetrics.metrics.Counter$Child");
         exposition = exporter.loadClass("io.mpmetrics.exporter.Exposition");
         format = exporter.loadClass("io.mpmetrics.exporter.Exposition$Format");
-        open = registryClass.getMethod("open", Path.class);
+        open = registryClass.getMethod("openOrCreate", Path.class);
         openExisting = registryClass.getMethod("openExisting", Path.class);
         heap = registryClass.getMethod("heap");
         backend = heap.getReturnType().getMethod("backend");
@@ -72,7 +72,7 @@ final class ExporterBundles {
         return exposition;
     }
 
-    /** {@code MetricsRegistry.open(file)}: the registry in {@code file}, created if needed. */
+    /** {@code MetricsRegistry.openOrCreate(file)}: the registry in {@code file}, created if needed. */
     Object open(Path file) throws Exception {
         return ApiBundle.call(() -> open.invoke(null, file));
     }

@@ -14,7 +14,7 @@ import java.nio.file.Paths;
  * The child side of the "8 processes create one new file at once" test:
  * {@code ConcurrentOpenMain PATH heap|registry ADDS}. Prints {@code READY}, waits for {@code GO}
  * so that all children race, opens (creating) the file either through
- * {@link Heap#openOrCreate(Path)} or {@link MetricsRegistry#open(Path)}, registers the shared
+ * {@link Heap#openOrCreate(Path)} or {@link MetricsRegistry#openOrCreate(Path)}, registers the shared
  * counter, adds {@code ADDS} to it and prints {@code TOKEN <process token>} and {@code DONE}.
  */
 public final class ConcurrentOpenMain {
@@ -31,7 +31,7 @@ public final class ConcurrentOpenMain {
             throw new IllegalStateException("expected GO");
         }
         Heap heap = args[1].equals("heap") ? Heap.openOrCreate(path) : null;
-        try (MetricsRegistry registry = heap != null ? MetricsRegistry.of(heap) : MetricsRegistry.open(path)) {
+        try (MetricsRegistry registry = heap != null ? MetricsRegistry.of(heap) : MetricsRegistry.openOrCreate(path)) {
             Counter hits = Counter.builder().name("hits").help("Adds from every racer").register(registry);
             for (long i = 0; i < adds; i++) {
                 hits.inc();

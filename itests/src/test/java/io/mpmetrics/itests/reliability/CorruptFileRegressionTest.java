@@ -48,7 +48,7 @@ class CorruptFileRegressionTest {
             heap.malloc(64);
         }
         writeLong(file, HeapHeader.MAP_SIZE_OFFSET, mapSize);
-        assertThatThrownBy(() -> Heap.open(file, TestBackends.get("varhandle")))
+        assertThatThrownBy(() -> Heap.openExisting(file, TestBackends.get("varhandle")))
                 .isInstanceOf(HeapFileException.class).hasMessageContaining(file.toString())
                 .hasMessageContaining("map size " + mapSize);
         Path fresh = dir.resolve("fresh.mpm");
@@ -75,7 +75,7 @@ class CorruptFileRegressionTest {
             b.putInt(0, capacity).putInt(4, capacity);
             write(file, segment + Directory.SEGMENT_CAPACITY_OFFSET, b);
             assertThatThrownBy(() -> {
-                try (Heap heap = Heap.open(file, TestBackends.get(backend))) {
+                try (Heap heap = Heap.openExisting(file, TestBackends.get(backend))) {
                     MetricsRegistry.of(heap).collect();
                 }
             }).isInstanceOf(CorruptMetricsException.class).hasMessageContaining(file.toString());
@@ -96,7 +96,7 @@ class CorruptFileRegressionTest {
             try (Heap heap = Heap.create(file, TestBackends.get(backend), 4096)) {
                 CorruptFilesTest.populate(MetricsRegistry.of(heap));
             }
-            try (Heap heap = Heap.open(file, TestBackends.get(backend))) {
+            try (Heap heap = Heap.openExisting(file, TestBackends.get(backend))) {
                 // A record for a new label set of an existing series' metric, over that series' block
                 // but with a size too small for a series header: what a damaged size field says.
                 List<Record> series = new ArrayList<>();

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CorruptFilesTest {
     static final int THREADS = 4;
-    /** One child per backend, and one that lets the file's header choose ({@code Heap.open(path)}). */
+    /** One child per backend, and one that lets the file's header choose ({@code Heap.openExisting(path)}). */
     static final List<String> CHILDREN = List.of("varhandle", "unsafe", "locking", "auto");
 
     @TempDir

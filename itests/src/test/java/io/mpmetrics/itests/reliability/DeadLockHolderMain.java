@@ -35,7 +35,7 @@ public final class DeadLockHolderMain {
 
     public static void main(String[] args) throws Exception {
         Backend backend = Backends.named(args[1]);
-        Heap heap = Heap.open(Paths.get(args[0]), backend);
+        Heap heap = Heap.openExisting(Paths.get(args[0]), backend);
         Map<String, SharedLock> locks = locks(heap, backend);
         if (args[2].equals("hold")) {
             for (SharedLock lock : locks.values()) {

@@ -157,7 +157,7 @@ class DirectoryRecordFuzzTest {
         Path file = dir.resolve("try.mpm");
         Files.deleteIfExists(file);
         Files.write(file, validFile);
-        try (Heap heap = Heap.open(file, TestBackends.get("varhandle"))) {
+        try (Heap heap = Heap.openExisting(file, TestBackends.get("varhandle"))) {
             MetricsRegistry before = MetricsRegistry.of(heap);
             int metricsBefore = before.collect().size();
             Directory directory = Directory.openExisting(heap);

@@ -21,7 +21,7 @@ public final class DumpMain {
     }
 
     public static void main(String[] args) throws Exception {
-        try (Heap heap = Heap.open(Paths.get(args[0]), Backends.named(args[1]))) {
+        try (Heap heap = Heap.openExisting(Paths.get(args[0]), Backends.named(args[1]))) {
             MetricsRegistry registry = MetricsRegistry.of(heap);
             List<MetricSnapshot> all = registry.collect();
             for (String line : lines(all)) {

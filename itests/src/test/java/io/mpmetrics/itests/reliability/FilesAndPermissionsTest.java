@@ -50,7 +50,7 @@ class FilesAndPermissionsTest {
     void newFilesAre0600InA0700Directory() throws IOException {
         // Explicit path in a directory that does not exist yet: both are created privately.
         Path explicit = dir.resolve("fresh").resolve("deeper").resolve("app.mpm");
-        try (MetricsRegistry registry = MetricsRegistry.open(explicit)) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(explicit)) {
             Counter.builder().name("c").help("c").register(registry).inc();
         }
         assertThat(permissions(explicit)).isEqualTo("rw-------");
@@ -81,8 +81,8 @@ class FilesAndPermissionsTest {
         for (Path target : List.of(link, dangling)) {
             assertRefused(() -> Heap.openOrCreate(target), target, "symbolic link");
             assertRefused(() -> Heap.create(target), target, "symbolic link");
-            assertRefused(() -> Heap.open(target), target, "symbolic link");
-            assertRefused(() -> MetricsRegistry.open(target), target, "symbolic link");
+            assertRefused(() -> Heap.openExisting(target), target, "symbolic link");
+            assertRefused(() -> MetricsRegistry.openOrCreate(target), target, "symbolic link");
             assertRefused(() -> MetricsRegistry.openExisting(target), target, "symbolic link");
         }
         assertThat(Files.readString(precious)).isEqualTo("do not overwrite");
@@ -145,13 +145,13 @@ class FilesAndPermissionsTest {
         assumeTrue("root".equals(System.getProperty("user.name")),
                 "needs root to chown a file to another user (running as " + System.getProperty("user.name") + ")");
         Path file = dir.resolve("theirs.mpm");
-        try (MetricsRegistry registry = MetricsRegistry.open(file)) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(file)) {
             Counter.builder().name("c").help("c").register(registry).inc(7);
         }
         UserPrincipal nobody = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
         Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).setOwner(nobody);
-        assertRefused(() -> Heap.open(file), file, "owned by nobody");
-        assertRefused(() -> MetricsRegistry.open(file), file, "owned by nobody");
+        assertRefused(() -> Heap.openExisting(file), file, "owned by nobody");
+        assertRefused(() -> MetricsRegistry.openOrCreate(file), file, "owned by nobody");
         assertRefused(() -> MetricsRegistry.openExisting(file), file, "owned by nobody");
         System.setProperty(ALLOW_FOREIGN_OWNER, "true");
         try (MetricsRegistry registry = MetricsRegistry.openExisting(file)) {

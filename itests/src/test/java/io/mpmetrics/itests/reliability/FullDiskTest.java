@@ -175,7 +175,7 @@ class FullDiskTest {
             Files.delete(filler);
         }
         // Whatever the failed creator left (no magic: a file of zeros) is initialized by the next one.
-        try (MetricsRegistry registry = MetricsRegistry.open(file)) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(file)) {
             Counter.builder().name("retried").help("Retried").register(registry).inc();
             assertThat(((DataPoint.CounterPoint) registry.collect().get(0).dataPoints().get(0)).value()).isEqualTo(1.0);
         } finally {

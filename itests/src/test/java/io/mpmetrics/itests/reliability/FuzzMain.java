@@ -263,7 +263,7 @@ public final class FuzzMain {
     private static void warmUp(Path work) throws IOException {
         Backends.discover();
         Path file = work.resolve("warm-up.mpm");
-        try (MetricsRegistry registry = MetricsRegistry.open(file)) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(file)) {
             CorruptFilesTest.populate(registry);
             scrape(registry);
         }

@@ -15,7 +15,7 @@ public final class GrowMain {
     }
 
     public static void main(String[] args) throws Exception {
-        try (Heap heap = Heap.open(Paths.get(args[0]), Backends.named(args[1]))) {
+        try (Heap heap = Heap.openExisting(Paths.get(args[0]), Backends.named(args[1]))) {
             System.out.println("READY");
             System.out.flush();
             int count = Integer.parseInt(args[2]);

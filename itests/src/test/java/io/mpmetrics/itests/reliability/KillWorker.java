@@ -98,7 +98,7 @@ public final class KillWorker {
         String id = args[2];
         long seed = Long.parseLong(args[4]);
         long userLockStart = Long.parseLong(args[5]);
-        Heap heap = Heap.open(Paths.get(args[0]), backend);
+        Heap heap = Heap.openExisting(Paths.get(args[0]), backend);
         MetricsRegistry registry = MetricsRegistry.of(heap);
         AckFile acks = AckFile.open(Paths.get(args[3]));
         Region user = heap.block(userLockStart, USER_BLOCK).deref();

@@ -255,7 +255,7 @@ class KilledWritersTest {
     private void check(int round, Path file, Backend backend, long userLockStart, List<Incarnation> all,
                        String holdKind, Incarnation victim) throws IOException {
         String where = "round " + round + " (victim " + victim.id + (holdKind == null ? "" : " holding " + holdKind) + ")";
-        try (Heap heap = Heap.open(file, backend)) {
+        try (Heap heap = Heap.openExisting(file, backend)) {
             MetricsRegistry registry = MetricsRegistry.of(heap);
             Region user = heap.block(userLockStart, KillWorker.USER_BLOCK).deref();
             Map<String, SharedLock> locks = new LinkedHashMap<>();

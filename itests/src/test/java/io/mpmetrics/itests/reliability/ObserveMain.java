@@ -16,7 +16,7 @@ public final class ObserveMain {
     }
 
     public static void main(String[] args) throws Exception {
-        try (Heap heap = Heap.open(Paths.get(args[0]), Backends.named(args[1]))) {
+        try (Heap heap = Heap.openExisting(Paths.get(args[0]), Backends.named(args[1]))) {
             MetricsRegistry registry = MetricsRegistry.of(heap);
             System.out.println("SLOT " + heap.liveness().currentSlot());
             Histogram.builder().name("h").help("h").buckets(1, 2).register(registry).observe(2.5);

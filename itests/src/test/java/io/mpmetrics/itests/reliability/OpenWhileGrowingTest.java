@@ -34,7 +34,7 @@ class OpenWhileGrowingTest {
         try (ChildJvm grower = ChildJvm.builder(GrowMain.class).args(file.toString(), backend, "4000").start()) {
             grower.awaitLine("READY", 60, TimeUnit.SECONDS);
             while (grower.process().isAlive()) {
-                Heap.open(file, TestBackends.get(backend)).close();
+                Heap.openExisting(file, TestBackends.get(backend)).close();
                 opens++;
             }
             grower.awaitLine("GREW", 10, TimeUnit.SECONDS);

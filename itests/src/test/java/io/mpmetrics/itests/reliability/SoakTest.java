@@ -68,7 +68,7 @@ class SoakTest {
             long maxScrapeNanos = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Campaign.soakSeconds());
             Map<String, double[]> last = new HashMap<>();
-            try (Heap heap = Heap.open(file, TestBackends.get("varhandle"))) {
+            try (Heap heap = Heap.openExisting(file, TestBackends.get("varhandle"))) {
                 MetricsRegistry registry = MetricsRegistry.of(heap);
                 long next = System.nanoTime();
                 while (System.nanoTime() < deadline) {

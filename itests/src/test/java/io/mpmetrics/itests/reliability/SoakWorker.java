@@ -38,7 +38,7 @@ public final class SoakWorker {
 
     public static void main(String[] args) throws Exception {
         String id = args[2];
-        Heap heap = Heap.open(Paths.get(args[0]), Backends.named(args[1]));
+        Heap heap = Heap.openExisting(Paths.get(args[0]), Backends.named(args[1]));
         MetricsRegistry registry = MetricsRegistry.of(heap);
         AckFile acks = AckFile.open(Paths.get(args[3]));
         SplittableRandom random = new SplittableRandom(Long.parseLong(args[4]));

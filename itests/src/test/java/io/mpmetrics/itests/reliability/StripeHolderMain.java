@@ -22,7 +22,7 @@ public final class StripeHolderMain {
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         double value = args.length > 3 ? Double.parseDouble(args[3]) : 0;
         int bucket = args.length > 4 ? Integer.parseInt(args[4]) : 0;
-        Heap heap = Heap.open(Paths.get(args[0]), Backends.named(args[1]));
+        Heap heap = Heap.openExisting(Paths.get(args[0]), Backends.named(args[1]));
         int slot = StripeHold.hold(heap, MetricsRegistry.of(heap), "h", List.of(), steps, value, bucket);
         System.out.println("HELD " + slot);
         System.out.flush();

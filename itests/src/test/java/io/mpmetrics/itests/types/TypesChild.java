@@ -34,7 +34,7 @@ public final class TypesChild {
 
     public static void main(String[] args) throws Exception {
         Path file = Paths.get(args[1]);
-        try (Heap heap = Heap.open(file, TestBackends.get(args[2]))) {
+        try (Heap heap = Heap.openExisting(file, TestBackends.get(args[2]))) {
             if ("read".equals(args[0])) {
                 read(heap, args);
             } else if ("dict".equals(args[0])) {

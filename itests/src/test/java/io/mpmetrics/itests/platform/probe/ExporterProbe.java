@@ -27,7 +27,7 @@ public final class ExporterProbe {
     }
 
     public static void main(String[] args) throws IOException {
-        try (MetricsRegistry registry = MetricsRegistry.open(Paths.get(args[0]))) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(Paths.get(args[0]))) {
             MetricsProbe.count(registry, args[1], Double.parseDouble(args[2]));
             System.out.println("EXPORTER exporter=" + MetricsProbe.moduleName(Exposition.class)
                     + " model=" + MetricsProbe.moduleName(MetricSnapshots.class)

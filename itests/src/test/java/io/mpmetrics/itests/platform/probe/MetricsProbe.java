@@ -39,7 +39,7 @@ public final class MetricsProbe {
     }
 
     public static void main(String[] args) throws IOException {
-        try (MetricsRegistry registry = MetricsRegistry.open(Paths.get(args[0]))) {
+        try (MetricsRegistry registry = MetricsRegistry.openOrCreate(Paths.get(args[0]))) {
             count(registry, args[1], Double.parseDouble(args[2]));
         }
     }

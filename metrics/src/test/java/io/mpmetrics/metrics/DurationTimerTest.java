@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Port of the Python original's {@code test_time}: gauge, summary and histogram, per backend. */
-class TimerTest {
+class DurationTimerTest {
     private static final long SLEEP_MILLIS = 20;
     private static final double SLEEP_SECONDS = SLEEP_MILLIS / 1000.0;
     /** Generous: the machine is shared, but a 20 ms sleep never reads as a minute. */
@@ -31,13 +31,13 @@ class TimerTest {
     void gaugeTimeSetsTheDuration(String backend) throws Exception {
         try (TestRegistry t = TestRegistry.create(dir, backend)) {
             Gauge g = Gauge.builder().name("m").help("help").register(t.registry);
-            g.time(TimerTest::sleep);
+            g.time(DurationTimerTest::sleep);
             double first = t.<DataPoint.GaugePoint>point("m").value();
             assertThat(first).isBetween(SLEEP_SECONDS, AT_MOST_SECONDS);
             // Set, not added: a short second run replaces the first.
             assertThat(g.time(() -> "result")).isEqualTo("result");
             assertThat(g.get()).isLessThan(first).isNotNegative();
-            try (Timer timer = g.startTimer()) {
+            try (DurationTimer timer = g.startTimer()) {
                 sleep();
             }
             assertThat(g.get()).isBetween(SLEEP_SECONDS, AT_MOST_SECONDS);
@@ -48,7 +48,7 @@ class TimerTest {
     void summaryTimeObservesTheDuration(String backend) throws Exception {
         try (TestRegistry t = TestRegistry.create(dir, backend)) {
             Summary s = Summary.builder().name("m").help("help").register(t.registry);
-            s.time(TimerTest::sleep);
+            s.time(DurationTimerTest::sleep);
             assertThat(s.time(() -> {
                 sleep();
                 return 42;
@@ -64,7 +64,7 @@ class TimerTest {
         try (TestRegistry t = TestRegistry.create(dir, backend)) {
             Histogram h = Histogram.builder().name("m").help("help").buckets(SLEEP_SECONDS / 2, 3600)
                     .register(t.registry);
-            h.time(TimerTest::sleep);
+            h.time(DurationTimerTest::sleep);
             DataPoint.HistogramPoint p = t.point("m");
             assertThat(p.bucketCounts()).containsExactly(0, 1, 0);
             assertThat(p.sum()).isBetween(SLEEP_SECONDS, AT_MOST_SECONDS);
@@ -80,7 +80,7 @@ class TimerTest {
     void aTimerRecordsOnce(String backend) throws Exception {
         try (TestRegistry t = TestRegistry.create(dir, backend)) {
             Histogram h = Histogram.builder().name("m").help("help").buckets(1).register(t.registry);
-            Timer timer = h.startTimer();
+            DurationTimer timer = h.startTimer();
             sleep();
             double elapsed = timer.observeDuration();
             assertThat(elapsed).isBetween(SLEEP_SECONDS, AT_MOST_SECONDS);

@@ -6,17 +6,20 @@ import java.util.function.DoubleConsumer;
  * Measures a duration and hands it (in seconds) to a metric when closed.
  *
  * <pre>{@code
- * try (Timer t = histogram.startTimer()) {
+ * try (DurationTimer t = histogram.startTimer()) {
  *     handleRequest();
  * }
  * }</pre>
+ *
+ * <p>Named so that it clashes neither with {@code java.util.Timer} under wildcard imports nor
+ * with client_java's {@code io.prometheus.metrics.core.datapoints.Timer}.
  */
-public final class Timer implements AutoCloseable {
+public final class DurationTimer implements AutoCloseable {
     private final DoubleConsumer sink;
     private final long start = System.nanoTime();
     private boolean closed;
 
-    Timer(DoubleConsumer sink) {
+    DurationTimer(DoubleConsumer sink) {
         this.sink = sink;
     }
 
